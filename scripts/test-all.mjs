@@ -1,0 +1,64 @@
+// `npm test`: every suite in order, stopping at the first failure, then one closing line that
+// totals them ("N passed, M failed"), read from the runners' own JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const reports = 'test-results/reports';
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const stages = [
+  {
+    name: 'types (svelte-check)',
+    command: 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings',
+  },
+  { name: 'lint (ESLint, Prettier)', command: 'npx eslint . && npx prettier --check .' },
+  {
+    name: 'unit and component tests (Vitest)',
+    command: `npx vitest run --reporter=default --reporter=json --outputFile.json=${reports}/vitest.json`,
+    count: () => {
+      const report = readJson(`${reports}/vitest.json`);
+      return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+    },
+  },
+  {
+    name: 'end-to-end tests (Playwright, Chromium)',
+    command: 'node scripts/find-browser.mjs && npx playwright test',
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },
+    count: () => {
+      const stats = readJson(`${reports}/playwright.json`)?.stats;
+      return stats && { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+    },
+  },
+];
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+}
+
+let passed = 0;
+let failed = 0;
+let failedStage = null;
+for (const stage of stages) {
+  console.log(`\n▶ ${stage.name}`);
+  const result = spawnSync(stage.command, {
+    shell: true,
+    stdio: 'inherit',
+    env: { ...process.env, ...stage.env },
+  });
+  const counted = stage.count?.() ?? {
+    passed: result.status === 0 ? 1 : 0,
+    failed: result.status === 0 ? 0 : 1,
+  };
+  passed += counted.passed;
+  failed += counted.failed;
+  if (result.status !== 0) {
+    failedStage = stage.name;
+    if (counted.failed === 0) failed += 1;
+    break;
+  }
+}
+
+console.log(failedStage ? `\n✘ stopped at: ${failedStage}` : '\n✔ every suite passed');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedStage ? 1 : 0);

@@ -1,0 +1,123 @@
+import {
+  checkKind,
+  checkNumber,
+  NUMERIC_PARAMS,
+  PANEL_IDS,
+  type NumericParamName,
+  type PanelId,
+  type TaskKind,
+} from '../tasks/params';
+
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** The page's shareable state: DESIGN.md's URL contract. */
+export interface UrlState {
+  /** One panel to show (or scroll to); null shows them all. */
+  panel: PanelId | null;
+  kind: TaskKind;
+  duration: number;
+  poll: number;
+  tasks: number;
+  rate: number;
+  embed: boolean;
+  theme: Theme;
+}
+
+export interface Refusal {
+  name: string;
+  /** The value as given, shortened for display; always rendered as text. */
+  value: string;
+  reason: string;
+}
+
+export const DEFAULT_STATE: UrlState = {
+  panel: null,
+  kind: 'wait',
+  duration: NUMERIC_PARAMS.duration.default,
+  poll: NUMERIC_PARAMS.poll.default,
+  tasks: NUMERIC_PARAMS.tasks.default,
+  rate: NUMERIC_PARAMS.rate.default,
+  embed: false,
+  theme: 'auto',
+};
+
+const NUMERIC: readonly NumericParamName[] = ['duration', 'poll', 'tasks', 'rate'];
+const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', ...NUMERIC]);
+
+function oneOf<T extends string>(options: readonly T[], raw: string): T | undefined {
+  return options.find((o) => o === raw);
+}
+
+/**
+ * Reads the page's state from a query string. Every value is parsed as data; a value that does not
+ * parse is refused, named in the result, and its default used instead. Parameters the page does not
+ * know (a tracking tag, say) are left alone.
+ */
+export function parseUrlState(search: string): { state: UrlState; refused: Refusal[] } {
+  const state: UrlState = { ...DEFAULT_STATE };
+  const refused: Refusal[] = [];
+  const seen = new Set<string>();
+  const refuse = (name: string, value: string, reason: string) =>
+    refused.push({ name, value: shorten(value), reason });
+
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (!KNOWN.has(name)) continue;
+    if (seen.has(name)) {
+      refuse(name, value, `${name} was given more than once; the first value is used.`);
+      continue;
+    }
+    seen.add(name);
+    switch (name) {
+      case 'panel': {
+        const panel = oneOf(PANEL_IDS, value);
+        if (panel) state.panel = panel;
+        else refuse(name, value, `panel must be one of ${PANEL_IDS.join(', ')}.`);
+        break;
+      }
+      case 'kind': {
+        const kind = checkKind(value);
+        if (kind.ok) state.kind = kind.value;
+        else refuse(name, value, kind.message);
+        break;
+      }
+      case 'embed':
+        if (value === '1' || value === 'true') state.embed = true;
+        else if (value === '0' || value === 'false') state.embed = false;
+        else refuse(name, value, 'embed must be 1 or 0.');
+        break;
+      case 'theme': {
+        const theme = oneOf(THEMES, value);
+        if (theme) state.theme = theme;
+        else refuse(name, value, `theme must be one of ${THEMES.join(', ')}.`);
+        break;
+      }
+      default: {
+        const param = name as NumericParamName;
+        const checked = checkNumber(param, value);
+        if (checked.ok) state[param] = checked.value;
+        else refuse(name, value, checked.message);
+      }
+    }
+  }
+  return { state, refused };
+}
+
+/** The query string for a state: only the values that differ from the defaults, in a fixed order. */
+export function serializeUrlState(state: UrlState): string {
+  const params = new URLSearchParams();
+  if (state.panel) params.set('panel', state.panel);
+  if (state.kind !== DEFAULT_STATE.kind) params.set('kind', state.kind);
+  for (const name of NUMERIC) {
+    if (state[name] !== DEFAULT_STATE[name]) params.set(name, String(state[name]));
+  }
+  if (state.embed) params.set('embed', '1');
+  if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function shorten(value: string): string {
+  const chars = Array.from(value);
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value;
+}

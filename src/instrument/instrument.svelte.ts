@@ -1,0 +1,199 @@
+import type { Announcer } from '../app/announcer.svelte';
+import type { MonitorStallDrawn } from '../workers/protocol';
+import { fromEpoch, toEpoch } from './clock';
+import { formatStall } from './chart/draw-chart';
+import { FrameTimeline, STALL_MS, type FrameStats } from './frame-timeline';
+import { InputProbe } from './input-probe.svelte';
+import { MonitorLink } from './monitor-link.svelte';
+import { observeBrowser, observerSupport } from './observers';
+import { StallLog, type Stall } from './stall-log';
+
+export interface StallReport {
+  id: number;
+  duration: number;
+  source: Stall['source'];
+  frameGap: number;
+  script: string | null;
+  /** Chart frames the monitor worker drew during the stall, and at what rate. */
+  monitorFrames: number | null;
+  monitorFps: number | null;
+}
+
+/** Figures over this window are what the page shows as "recent". */
+const STATS_WINDOW_MS = 10_000;
+/** Derived figures are refreshed at this period, not every frame. */
+const STATS_PERIOD_MS = 250;
+/** The browser's long-task entries usually arrive within a frame or two of the stall's end… */
+const SETTLE_MS = 150;
+/** …and a gap still without one after this long was the window not drawing, not a stall. */
+const GIVE_UP_MS = 1_000;
+const SHOWN_STALLS = 8;
+
+/**
+ * The page's view of its own main thread. One requestAnimationFrame loop records every frame,
+ * feeds the monitor worker its heartbeat and runs the other per-frame work registered with
+ * `onFrame`, so all per-frame work happens in one place.
+ */
+export class Instrument {
+  readonly timeline = new FrameTimeline(4096);
+  readonly support = observerSupport();
+  readonly log = new StallLog({ reportsBusy: this.support.longtask });
+  readonly probe = new InputProbe();
+  readonly monitor: MonitorLink;
+
+  stats = $state<FrameStats>({
+    frames: 0,
+    longestInterval: 0,
+    framesOver50: 0,
+    p95Interval: 0,
+    fps: 0,
+  });
+  /** Finished stalls, newest first. */
+  recent = $state<StallReport[]>([]);
+  /** Bumped whenever a stall is added or refined, for figures derived from the log. */
+  version = $state(0);
+  hidden = $state(false);
+  /** Gaps in frames while the main thread was idle (a minimised or throttled window): not stalls. */
+  idleGaps = $state(0);
+
+  readonly #announcer: Announcer;
+  readonly #frameCallbacks = new Set<(now: number) => void>();
+  readonly #drawn = new Map<number, MonitorStallDrawn>();
+  readonly #published = new Set<number>();
+  readonly #writtenOff = new Set<number>();
+  #lastStats = 0;
+  #raf = 0;
+
+  constructor(announcer: Announcer) {
+    this.#announcer = announcer;
+    this.monitor = new MonitorLink((message) => this.#stallDrawn(message));
+  }
+
+  start(): () => void {
+    const stopObserving = observeBrowser({
+      busy: (span) => this.#refine(this.log.addBusySpan(span)),
+      attribution: ({ at, script }) => this.log.attribute(at, script),
+      event: (entry) => this.probe.browserTiming(entry),
+    });
+    const onVisibility = () => {
+      const hidden = document.visibilityState === 'hidden';
+      this.hidden = hidden;
+      if (hidden) this.timeline.pageHidden();
+      this.monitor.visibility(hidden);
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    this.#raf = requestAnimationFrame(this.#frame);
+    return () => {
+      cancelAnimationFrame(this.#raf);
+      stopObserving();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }
+
+  /** Runs `callback` in the page's one frame loop; returns the function that stops it. */
+  onFrame(callback: (now: number) => void): () => void {
+    this.#frameCallbacks.add(callback);
+    return () => this.#frameCallbacks.delete(callback);
+  }
+
+  readonly #frame = () => {
+    this.#raf = requestAnimationFrame(this.#frame);
+    // performance.now() here, not the callback's argument: that one is the frame's scheduled
+    // time, quantised to the display's refresh, and understates long stalls.
+    const now = performance.now();
+    if (this.hidden) {
+      // Hidden pages normally get no frames at all; where one arrives anyway it measures nothing.
+      this.timeline.pageHidden();
+      return;
+    }
+    const interval = this.timeline.frame(now);
+    const epoch = toEpoch(now, performance.timeOrigin);
+    this.monitor.heartbeat(epoch, interval);
+    if (interval !== null && interval > STALL_MS) this.#stallEnded(now - interval, now);
+    for (const callback of this.#frameCallbacks) callback(now);
+    this.monitor.drawFallback(epoch);
+    if (now - this.#lastStats >= STATS_PERIOD_MS) {
+      this.#lastStats = now;
+      this.stats = this.timeline.stats(now, STATS_WINDOW_MS);
+    }
+  };
+
+  #stallEnded(start: number, end: number): void {
+    const stall = this.log.addGap(start, end);
+    if (!stall) return;
+    this.version++;
+    setTimeout(() => {
+      if (stall.status === 'confirmed') this.#publish(stall);
+      else
+        setTimeout(() => {
+          this.log.settle(stall);
+          if (stall.status === 'confirmed') this.#publish(stall);
+          else {
+            this.#writtenOff.add(stall.id);
+            if (this.#writtenOff.size > 256)
+              this.#writtenOff.delete(this.#writtenOff.values().next().value as number);
+            this.idleGaps++;
+          }
+        }, GIVE_UP_MS - SETTLE_MS);
+    }, SETTLE_MS);
+  }
+
+  #publish(stall: Stall): void {
+    if (this.#published.has(stall.id)) return;
+    this.#published.add(stall.id);
+    if (this.#published.size > 256)
+      this.#published.delete(this.#published.values().next().value as number);
+    this.recent = [this.#report(stall), ...this.recent.slice(0, SHOWN_STALLS - 1)];
+    this.monitor.stall(
+      toEpoch(stall.frameStart, performance.timeOrigin),
+      toEpoch(stall.frameEnd, performance.timeOrigin),
+      stall.duration,
+    );
+    this.#announcer.say(`Main thread was blocked for ${formatMs(stall.duration)}.`);
+  }
+
+  #refine(changed: Stall[]): void {
+    if (changed.length === 0) return;
+    this.version++;
+    for (const stall of changed) {
+      // A long task that arrives after the gap was written off as idle still makes it a stall.
+      if (this.#writtenOff.delete(stall.id)) {
+        this.idleGaps--;
+        this.#publish(stall);
+      }
+    }
+    this.recent = this.recent.map((r) => {
+      const stall = changed.find((s) => s.id === r.id);
+      return stall ? this.#report(stall) : r;
+    });
+  }
+
+  #stallDrawn(message: MonitorStallDrawn): void {
+    const end = fromEpoch(message.end, performance.timeOrigin);
+    const stall = this.log.stalls.findLast((s) => Math.abs(s.frameEnd - end) < 1);
+    if (!stall) return;
+    this.#drawn.set(stall.id, message);
+    if (this.#drawn.size > 64) this.#drawn.delete(this.#drawn.keys().next().value as number);
+    this.recent = this.recent.map((r) => (r.id === stall.id ? this.#report(stall) : r));
+  }
+
+  #report(stall: Stall): StallReport {
+    const drawn = this.#drawn.get(stall.id);
+    return {
+      id: stall.id,
+      duration: stall.duration,
+      source: stall.source,
+      frameGap: stall.frameEnd - stall.frameStart,
+      script: stall.script,
+      monitorFrames: drawn ? drawn.frames : null,
+      monitorFps: drawn ? (drawn.frames / drawn.gap) * 1000 : null,
+    };
+  }
+}
+
+const msFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+export function formatMs(ms: number): string {
+  return `${msFormat.format(ms)} ms`;
+}
+
+export { formatStall };

@@ -1,0 +1,167 @@
+import { asMonitorMessage } from '../workers/guards';
+import type { ChartTheme, MonitorStallDrawn, PageToMonitor } from '../workers/protocol';
+import { ChartModel } from './chart/chart-model';
+import { drawChart } from './chart/draw-chart';
+
+export type MonitorMode = 'starting' | 'worker' | 'main-thread';
+
+/**
+ * The page's end of the stall chart. Normally the chart belongs to the monitor worker, which keeps
+ * drawing while the main thread is blocked; where OffscreenCanvas is missing, or the worker dies,
+ * the chart is drawn on the main thread instead and says that it freezes with the page.
+ */
+export class MonitorLink {
+  mode = $state<MonitorMode>('starting');
+  /** Why the chart is on the main thread, in words for the reader. */
+  fallbackReason = $state<string | null>(null);
+  /** Messages from the worker that failed the protocol check. */
+  rejected = $state(0);
+  /** Bumped when the canvas must be replaced (a transferred canvas cannot be drawn on again). */
+  generation = $state(0);
+
+  #worker: Worker | null = null;
+  #fallback: { ctx: CanvasRenderingContext2D; model: ChartModel } | null = null;
+  #canvas: HTMLCanvasElement | null = null;
+  #size = { width: 300, height: 150, dpr: 1 };
+  #theme: ChartTheme | null = null;
+  #reducedMotion = false;
+  readonly #onStallDrawn: (message: MonitorStallDrawn) => void;
+
+  constructor(onStallDrawn: (message: MonitorStallDrawn) => void) {
+    this.#onStallDrawn = onStallDrawn;
+  }
+
+  attach(canvas: HTMLCanvasElement, theme: ChartTheme, reducedMotion: boolean): () => void {
+    this.#canvas = canvas;
+    this.#theme = theme;
+    this.#reducedMotion = reducedMotion;
+    this.#size = measure(canvas);
+    const resizer = new ResizeObserver(() => this.#resized());
+    resizer.observe(canvas);
+    if (this.mode !== 'main-thread' && typeof canvas.transferControlToOffscreen === 'function') {
+      this.#startWorker(canvas);
+    } else {
+      this.#startFallback(
+        canvas,
+        this.fallbackReason ??
+          'This browser cannot hand a canvas to a worker (no OffscreenCanvas).',
+      );
+    }
+    return () => {
+      resizer.disconnect();
+      this.#worker?.terminate();
+      this.#worker = null;
+      this.#fallback = null;
+    };
+  }
+
+  heartbeat(at: number, interval: number | null): void {
+    if (this.#fallback) this.#fallback.model.heartbeat(at, interval);
+    else this.#post({ type: 'heartbeat', at, interval });
+  }
+
+  stall(start: number, end: number, duration: number): void {
+    if (this.#fallback) this.#fallback.model.stall({ start, end, duration });
+    else this.#post({ type: 'stall', start, end, duration });
+  }
+
+  visibility(hidden: boolean): void {
+    if (this.#fallback) this.#fallback.model.setHidden(hidden);
+    else this.#post({ type: 'visibility', hidden });
+  }
+
+  settings(theme: ChartTheme, reducedMotion: boolean): void {
+    this.#theme = theme;
+    this.#reducedMotion = reducedMotion;
+    this.#post({ type: 'settings', theme, reducedMotion });
+  }
+
+  /** Main-thread drawing, called from the page's frame loop; a no-op while the worker draws. */
+  drawFallback(epochNow: number): void {
+    if (!this.#fallback || !this.#theme) return;
+    drawChart(
+      this.#fallback.ctx,
+      this.#fallback.model,
+      epochNow,
+      this.#size,
+      this.#theme,
+      'drawn on the main thread: it freezes during a stall',
+    );
+  }
+
+  #startWorker(canvas: HTMLCanvasElement): void {
+    const worker = new Worker(new URL('../workers/monitor.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'monitor',
+    });
+    this.#worker = worker;
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      const message = asMonitorMessage(event.data);
+      if (!message) {
+        this.rejected++;
+        return;
+      }
+      if (message.type === 'ready') this.mode = 'worker';
+      else this.#onStallDrawn(message);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#workerDied(event.message || 'an uncaught error');
+    };
+    worker.onmessageerror = () => this.rejected++;
+    const offscreen = canvas.transferControlToOffscreen();
+    const init: PageToMonitor = {
+      type: 'init',
+      canvas: offscreen,
+      ...this.#size,
+      theme: this.#theme as ChartTheme,
+      reducedMotion: this.#reducedMotion,
+    };
+    worker.postMessage(init, [offscreen]);
+  }
+
+  #workerDied(why: string): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.fallbackReason = `The monitor worker stopped (${why}); the chart is now drawn on the main thread.`;
+    this.mode = 'main-thread';
+    // The old canvas belongs to the dead worker; the component renders a fresh one and re-attaches.
+    this.generation++;
+  }
+
+  #startFallback(canvas: HTMLCanvasElement, reason: string): void {
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (!ctx) return;
+    this.mode = 'main-thread';
+    this.fallbackReason = reason;
+    this.#fallback = { ctx, model: new ChartModel() };
+    this.#applyFallbackSize();
+  }
+
+  #resized(): void {
+    if (!this.#canvas) return;
+    this.#size = measure(this.#canvas);
+    if (this.#fallback) this.#applyFallbackSize();
+    else this.#post({ type: 'resize', ...this.#size });
+  }
+
+  #applyFallbackSize(): void {
+    if (!this.#fallback || !this.#canvas) return;
+    this.#canvas.width = Math.round(this.#size.width * this.#size.dpr);
+    this.#canvas.height = Math.round(this.#size.height * this.#size.dpr);
+    this.#fallback.ctx.setTransform(this.#size.dpr, 0, 0, this.#size.dpr, 0, 0);
+  }
+
+  #post(message: PageToMonitor): void {
+    this.#worker?.postMessage(message);
+  }
+}
+
+function measure(canvas: HTMLCanvasElement) {
+  const rect = canvas.getBoundingClientRect();
+  return {
+    width: Math.max(1, Math.round(rect.width)),
+    height: Math.max(1, Math.round(rect.height)),
+    dpr: Math.min(3, window.devicePixelRatio || 1),
+  };
+}

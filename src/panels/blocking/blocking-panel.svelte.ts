@@ -1,0 +1,112 @@
+import type { Announcer } from '../../app/announcer.svelte';
+import type { Instrument } from '../../instrument/instrument.svelte';
+import { formatMs } from '../../instrument/instrument.svelte';
+import { runBlocking } from '../../strategies/blocking';
+import type { BlockingPhase } from '../../strategies/phases';
+import type { TaskKind } from '../../tasks/params';
+import { TaskForm } from '../task-form.svelte';
+
+export interface BlockingRun {
+  id: number;
+  /** When the click happened, and when its run started and ended (main-thread timeline). */
+  clickAt: number;
+  start: number;
+  end: number;
+  /** The click arrived while an earlier run still held the thread. */
+  queued: boolean;
+  /** A frame was produced between the previous run and this one. */
+  paintedBefore: boolean;
+}
+
+/** Runs kept for the panel's figures; older ones only matter through the stall log. */
+const KEPT_RUNS = 64;
+
+/**
+ * The Blocking panel's state: the form, the runs it made and the figures derived from them. Runs
+ * happen inside the click handler itself, so a click made during a run is queued by the browser
+ * and handled afterwards, which is exactly what happens to clicks on a blocked Tk window.
+ */
+export class BlockingPanel {
+  readonly form: TaskForm;
+  runs = $state<BlockingRun[]>([]);
+  phase = $state<BlockingPhase | null>(null);
+  refused = $state(false);
+  /** The element the task writes its progress and result to, as a Tk label. */
+  output: HTMLElement | null = null;
+
+  readonly #instrument: Instrument;
+  readonly #announcer: Announcer;
+  #nextId = 1;
+
+  constructor(
+    instrument: Instrument,
+    announcer: Announcer,
+    initial?: { kind: TaskKind; duration: number; rate: number },
+  ) {
+    this.#instrument = instrument;
+    this.#announcer = announcer;
+    this.form = new TaskForm(initial);
+  }
+
+  /** The clicks that ran back to back: the last run and the queued runs just before it. */
+  readonly burst: BlockingRun[] = $derived.by(() => {
+    const burst: BlockingRun[] = [];
+    for (let i = this.runs.length - 1; i >= 0; i--) {
+      const run = this.runs[i] as BlockingRun;
+      burst.unshift(run);
+      if (!run.queued) break;
+    }
+    return burst;
+  });
+
+  readonly longestStall: number = $derived.by(() => {
+    void this.#instrument.version;
+    return this.#instrument.log.longestOverlapping(this.runs)?.duration ?? 0;
+  });
+
+  readonly lastRunStall: number | null = $derived.by(() => {
+    void this.#instrument.version;
+    const last = this.runs[this.runs.length - 1];
+    return last ? (this.#instrument.log.longestOverlapping([last])?.duration ?? null) : null;
+  });
+
+  run(event: MouseEvent): void {
+    const spec = this.form.spec;
+    if (!spec) {
+      this.refused = true;
+      this.#announcer.say('Not run: correct the highlighted fields first.');
+      return;
+    }
+    this.refused = false;
+    const start = performance.now();
+    const previous = this.runs[this.runs.length - 1];
+    const queued = previous !== undefined && event.timeStamp < previous.end;
+    const lastFrame = this.#instrument.timeline.lastFrameEnd;
+    const id = this.#nextId++;
+    const output = this.output;
+    runBlocking(
+      id,
+      spec,
+      {
+        showProgress: (text) => {
+          if (output) output.textContent = text;
+        },
+        showResult: (text) => {
+          if (output) output.textContent = text;
+        },
+      },
+      (event) => (this.phase = event.phase),
+    );
+    const end = performance.now();
+    const run: BlockingRun = {
+      id,
+      clickAt: event.timeStamp,
+      start,
+      end,
+      queued,
+      paintedBefore: previous !== undefined && lastFrame !== null && lastFrame > previous.end,
+    };
+    this.runs = [...this.runs.slice(-(KEPT_RUNS - 1)), run];
+    if (!queued) this.#announcer.say(`Blocking run finished after ${formatMs(end - start)}.`);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The monitor: owns the stall chart as an OffscreenCanvas and draws it at display rate from its
+ * own thread, so the chart keeps moving — and shows the stall growing — while the page's main
+ * thread is blocked and cannot draw anything.
+ */
+import { ChartModel } from '../instrument/chart/chart-model';
+import { drawChart, type ChartSize } from '../instrument/chart/draw-chart';
+import { STALL_MS } from '../instrument/frame-timeline';
+import type { ChartTheme, MonitorToPage, PageToMonitor } from './protocol';
+import { workerScope as scope } from './worker-scope';
+
+const model = new ChartModel();
+let canvas: OffscreenCanvas | null = null;
+let ctx: OffscreenCanvasRenderingContext2D | null = null;
+let size: ChartSize = { width: 300, height: 150, dpr: 1 };
+let theme: ChartTheme | null = null;
+let reducedMotion = false;
+let drawsSinceHeartbeat = 0;
+let lastStepDraw = 0;
+
+const now = () => performance.timeOrigin + performance.now();
+const nextFrame: (cb: () => void) => void =
+  typeof scope.requestAnimationFrame === 'function'
+    ? (cb) => scope.requestAnimationFrame?.(cb)
+    : (cb) => setTimeout(cb, 1000 / 60);
+
+function post(message: MonitorToPage): void {
+  scope.postMessage(message);
+}
+
+function resize(next: ChartSize): void {
+  size = next;
+  if (!canvas || !ctx) return;
+  canvas.width = Math.max(1, Math.round(size.width * size.dpr));
+  canvas.height = Math.max(1, Math.round(size.height * size.dpr));
+  // Setting the size resets the context state, so the transform is set once here, not per frame.
+  ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+}
+
+function frame(): void {
+  nextFrame(frame);
+  if (!ctx || !theme) return;
+  const t = now();
+  // With reduced motion the chart steps twice a second instead of scrolling, except that a stall
+  // in progress keeps its counter moving: that number is the point of the chart.
+  if (reducedMotion && model.blockedSince(t) === null && t - lastStepDraw < 500) return;
+  lastStepDraw = t;
+  drawChart(ctx, model, t, size, theme, model.hidden ? 'page hidden: not a stall' : null);
+  drawsSinceHeartbeat++;
+}
+
+scope.onmessage = (event) => {
+  // The page is this worker's only correspondent and sends typed messages; see protocol.ts.
+  const message = event.data as PageToMonitor;
+  switch (message.type) {
+    case 'init':
+      canvas = message.canvas;
+      ctx = canvas.getContext('2d', { alpha: false });
+      theme = message.theme;
+      reducedMotion = message.reducedMotion;
+      resize({ width: message.width, height: message.height, dpr: message.dpr });
+      post({ type: 'ready' });
+      nextFrame(frame);
+      break;
+    case 'heartbeat':
+      if (message.interval !== null && message.interval > STALL_MS) {
+        post({
+          type: 'stall-drawn',
+          end: message.at,
+          gap: message.interval,
+          frames: drawsSinceHeartbeat,
+        });
+      }
+      drawsSinceHeartbeat = 0;
+      model.heartbeat(message.at, message.interval);
+      break;
+    case 'stall':
+      model.stall(message);
+      break;
+    case 'resize':
+      resize(message);
+      break;
+    case 'settings':
+      theme = message.theme;
+      reducedMotion = message.reducedMotion;
+      break;
+    case 'visibility':
+      model.setHidden(message.hidden);
+      break;
+  }
+};

@@ -1,0 +1,79 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import BlockingPanel from '../../src/panels/blocking/BlockingPanel.svelte';
+import { testServices } from './services';
+
+function renderPanel(initial = { kind: 'wait' as const, duration: 20, rate: 100 }) {
+  const { services, context } = testServices();
+  render(BlockingPanel, { props: { initial }, context });
+  return { services, region: screen.getByRole('region', { name: /Blocking/ }) };
+}
+
+describe('BlockingPanel', () => {
+  it('is a named region with a Run button, labelled inputs and a Longest stall status', () => {
+    const { region } = renderPanel();
+    const panel = within(region);
+    expect(panel.getByRole('button', { name: 'Run' })).toBeInTheDocument();
+    expect(panel.getByLabelText('Task kind')).toHaveValue('wait');
+    expect(panel.getByLabelText(/Duration/)).toHaveValue('20');
+    expect(panel.getByRole('status')).toHaveTextContent(/Longest stall\s*0\s*ms/);
+  });
+
+  it('shows the rate field only for streams, with the derived message count', async () => {
+    const user = userEvent.setup();
+    const { region } = renderPanel();
+    const panel = within(region);
+    expect(panel.queryByLabelText(/Stream rate/)).toBeNull();
+    await user.selectOptions(panel.getByLabelText('Task kind'), 'stream');
+    expect(panel.getByLabelText(/Stream rate/)).toHaveValue('100');
+    expect(panel.getByText(/^2 label updates/)).toBeInTheDocument();
+  });
+
+  it('refuses an out-of-range duration beside the field and runs nothing', async () => {
+    const user = userEvent.setup();
+    const { region, services } = renderPanel();
+    const panel = within(region);
+    const duration = panel.getByLabelText(/Duration/);
+    await user.clear(duration);
+    await user.type(duration, '99999');
+    expect(duration).toHaveAttribute('aria-invalid', 'true');
+    expect(duration).toHaveAccessibleDescription('Duration must be between 10–10,000 ms.');
+    await user.click(panel.getByRole('button', { name: 'Run' }));
+    expect(panel.getByRole('alert')).toHaveTextContent('Not run');
+    expect(panel.getByTestId('blocking-output')).toHaveTextContent('Ready');
+    expect(services.announcer.message).toBe('Not run: correct the highlighted fields first.');
+  });
+
+  it('refuses text that is not a whole number', async () => {
+    const user = userEvent.setup();
+    const { region } = renderPanel();
+    const duration = within(region).getByLabelText(/Duration/);
+    await user.clear(duration);
+    await user.type(duration, '1e3');
+    expect(duration).toHaveAccessibleDescription('Duration must be a whole number, 10–10,000 ms.');
+  });
+
+  it('runs the task in the click handler, writes the label and announces the result', async () => {
+    const user = userEvent.setup();
+    const { region, services } = renderPanel();
+    const panel = within(region);
+    await user.click(panel.getByRole('button', { name: 'Run' }));
+    expect(panel.getByTestId('blocking-output')).toHaveTextContent('Done after 20 ms');
+    expect(panel.getByTestId('blocking-burst')).toHaveTextContent(
+      /held the main thread for \d+ ms/,
+    );
+    expect(services.announcer.message).toMatch(/^Blocking run finished after \d+ ms\.$/);
+  });
+
+  it('highlights the delivered phase in both languages after a run', async () => {
+    const user = userEvent.setup();
+    const { region } = renderPanel();
+    await user.click(within(region).getByRole('button', { name: 'Run' }));
+    const active = region.querySelectorAll('.line.active');
+    expect(active.length).toBeGreaterThan(1);
+    for (const line of active) expect(line.getAttribute('data-phase')).toBe('delivered');
+    const languages = new Set([...active].map((l) => l.closest('pre')?.dataset.language));
+    expect(languages).toEqual(new Set(['python', 'typescript']));
+  });
+});

@@ -1,0 +1,15 @@
+import { Announcer } from '../../src/app/announcer.svelte';
+import { pageContext, type PageServices } from '../../src/app/context';
+import { Preferences } from '../../src/app/preferences.svelte';
+import { Instrument } from '../../src/instrument/instrument.svelte';
+
+/** The page's shared services, not started: components render against them without a frame loop. */
+export function testServices(): { services: PageServices; context: Map<symbol, PageServices> } {
+  const announcer = new Announcer();
+  const services = {
+    announcer,
+    instrument: new Instrument(announcer),
+    preferences: new Preferences(),
+  };
+  return { services, context: pageContext(services) };
+}

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { longestMainThreadTask, newCdp, traceAround } from './support/trace';
+import { msAfter, waitForInstrument, watchForErrors } from './support/page';
+
+const panel = (page: Page) => page.getByRole('region', { name: /Blocking/ });
+
+async function lastRunStall(page: Page): Promise<number | null> {
+  return msAfter(await panel(page).getByTestId('blocking-status').innerText(), 'last run');
+}
+
+test.describe('Blocking panel', () => {
+  let errors: string[];
+  test.beforeEach(async ({ page }) => {
+    errors = watchForErrors(page);
+  });
+  test.afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  for (const duration of [100, 500, 2000]) {
+    test(`a ${duration} ms run is reported within 10 ms of Chromium's own trace`, async ({
+      page,
+    }) => {
+      await page.goto(`./?panel=blocking&kind=cpu&duration=${duration}`);
+      await waitForInstrument(page);
+      const run = panel(page).getByRole('button', { name: 'Run' });
+      const events = await traceAround(page, async () => {
+        await run.click();
+        // Wait for the browser's long-task entry to refine the figure before the trace ends.
+        await expect(page.getByTestId('stall-list').locator('li').first()).toContainText(
+          'long-task',
+        );
+      });
+      const traced = longestMainThreadTask(events);
+      const shown = await lastRunStall(page);
+      expect(traced).toBeGreaterThanOrEqual(duration);
+      expect(shown).not.toBeNull();
+      expect(Math.abs((shown as number) - traced)).toBeLessThanOrEqual(10);
+      await expect(panel(page).getByTestId('blocking-status')).toContainText(
+        /Longest stall \d+ ms/,
+      );
+    });
+  }
+
+  test('the monitor worker keeps drawing during a 1 s stall', async ({ page }) => {
+    await page.goto('./?panel=blocking&kind=wait&duration=1000');
+    await waitForInstrument(page);
+    await panel(page).getByRole('button', { name: 'Run' }).click();
+    const report = page.getByTestId('monitor-frames').first();
+    await expect(report).toBeVisible();
+    const match = /drew (\d+) frames during it \((\d+) per second\)/.exec(await report.innerText());
+    expect(match).not.toBeNull();
+    expect(Number(match?.[2])).toBeGreaterThanOrEqual(30);
+    expect(Number(match?.[1])).toBeGreaterThanOrEqual(30);
+  });
+
+  test('three clicks during a stall become three queued runs, run back to back', async ({
+    page,
+  }) => {
+    await page.goto('./?panel=blocking&kind=wait&duration=800');
+    await waitForInstrument(page);
+    const box = await panel(page).getByRole('button', { name: 'Run' }).boundingBox();
+    if (!box) throw new Error('Run button has no box');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // Raw input events, not awaited one by one: each would otherwise wait for the blocked page.
+    const cdp = await newCdp(page);
+    const press = () =>
+      (['mousePressed', 'mouseReleased'] as const).map((type) =>
+        cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 }),
+      );
+    const first = press();
+    await page.waitForTimeout(100); // the first run must have started before the next clicks
+    await Promise.all([...first, ...press(), ...press(), ...press()]);
+    const burst = panel(page).getByTestId('blocking-burst');
+    await expect(burst).toContainText('3 clicks arrived during the freeze');
+    await expect(burst).toContainText('4 runs');
+    // However the browser split the freeze into frames, the stalls add up to the four runs.
+    await expect
+      .poll(async () => {
+        const shown = await page.getByTestId('stall-duration').allInnerTexts();
+        return shown.reduce((sum, text) => sum + Number(text.replace(/[^\d]/g, '')), 0);
+      })
+      .toBeGreaterThanOrEqual(4 * 800);
+  });
+
+  test('a hidden page produces no stall', async ({ page }) => {
+    await page.goto('./?panel=blocking');
+    await waitForInstrument(page);
+    await page.waitForTimeout(1200); // let any stall from loading the page be reported first
+    const stalls = page.getByTestId('stall-duration');
+    const over50 = async () =>
+      Number(
+        /(\d+) frames over 50 ms/.exec(await page.getByTestId('frame-stats').innerText())?.[1],
+      );
+    const idleGaps = async () =>
+      Number(
+        /^(\d+)/.exec((await page.getByTestId('idle-gaps').allInnerTexts()).join(''))?.[1] ?? 0,
+      );
+    const stallsBefore = await stalls.count();
+    const idleBefore = await idleGaps();
+    const over50Before = await over50();
+
+    // Headless Chromium never hides a page, so hiding is emulated: the page is told it is hidden,
+    // then frozen for a second (no frames, no tasks), as a background tab would be.
+    const cdp = await newCdp(page);
+    const setVisibility = (state: string) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => value,
+        });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await setVisibility('visible');
+
+    // Give the instrument the time it takes to write off a gap, then check it recorded nothing.
+    await page.waitForTimeout(1500);
+    expect(await stalls.count()).toBe(stallsBefore);
+    expect(await over50()).toBe(over50Before);
+    expect(await idleGaps()).toBe(idleBefore);
+  });
+
+  test('out-of-range input is refused beside the field and nothing runs', async ({ page }) => {
+    await page.goto('./?panel=blocking');
+    await waitForInstrument(page);
+    const field = panel(page).getByLabel('Duration');
+    await field.fill('20000');
+    await expect(panel(page).getByText('Duration must be between 10–10,000 ms.')).toBeVisible();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await panel(page).getByRole('button', { name: 'Run' }).click();
+    await expect(panel(page).getByRole('alert')).toContainText('Not run');
+    await expect(panel(page).getByTestId('blocking-output')).toHaveText('Ready');
+  });
+});

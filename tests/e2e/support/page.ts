@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Fails the test on any console error or uncaught exception the page produces. */
+export function watchForErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+/** Waits until the page's frame loop is running, so stalls can be measured from the first click. */
+export async function waitForInstrument(page: Page): Promise<void> {
+  await expect(page.getByTestId('frame-stats')).toContainText(/[1-9]\d* fps/);
+}
+
+/** Reads a number followed by "ms" after `label` in a locator's text. */
+export function msAfter(text: string, label: string): number | null {
+  const match = new RegExp(`${label}\\s*([\\d,]+)\\s*ms`).exec(text.replace(/\s+/g, ' '));
+  return match ? Number((match[1] as string).replace(/,/g, '')) : null;
+}

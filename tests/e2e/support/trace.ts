@@ -1,0 +1,63 @@
+import type { CDPSession, Page } from '@playwright/test';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Records a DevTools trace around `action` through the Chrome DevTools Protocol, the same data the
+ * Performance panel shows, so the page's own figures can be checked against Chromium's.
+ */
+export async function traceAround(page: Page, action: () => Promise<void>): Promise<TraceEvent[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) =>
+    events.push(...(value as unknown as TraceEvent[])),
+  );
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await action();
+  } finally {
+    const done = new Promise<void>((resolve) =>
+      cdp.once('Tracing.tracingComplete', () => resolve()),
+    );
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+  }
+  return events;
+}
+
+function threadIds(events: TraceEvent[], threadName: string): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === threadName)
+      ids.add(`${e.pid}:${e.tid}`);
+  }
+  return ids;
+}
+
+/** The longest task on the renderer's main thread, in milliseconds. */
+export function longestMainThreadTask(events: TraceEvent[]): number {
+  const main = threadIds(events, 'CrRendererMain');
+  let longest = 0;
+  for (const e of events) {
+    if (e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) {
+      longest = Math.max(longest, (e.dur ?? 0) / 1000);
+    }
+  }
+  return longest;
+}
+
+export async function newCdp(page: Page): Promise<CDPSession> {
+  return page.context().newCDPSession(page);
+}

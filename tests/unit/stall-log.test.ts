@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { StallLog } from '../../src/instrument/stall-log';
+
+describe('StallLog', () => {
+  it('ignores gaps of 50 ms or less', () => {
+    const log = new StallLog({ reportsBusy: true });
+    expect(log.addGap(0, 50)).toBeNull();
+    expect(log.stalls).toHaveLength(0);
+  });
+
+  it("refines a gap to the long task inside it, which is what Chromium's trace shows", () => {
+    const log = new StallLog({ reportsBusy: true });
+    const stall = log.addGap(1000, 1320);
+    expect(stall?.status).toBe('pending');
+    expect(stall?.duration).toBe(320);
+    const changed = log.addBusySpan({ start: 1004, end: 1306 });
+    expect(changed).toEqual([stall]);
+    expect(stall?.status).toBe('confirmed');
+    expect(stall?.source).toBe('longtask');
+    expect(stall?.duration).toBe(302);
+  });
+
+  it('refines from a task reported before the gap was seen', () => {
+    const log = new StallLog({ reportsBusy: true });
+    log.addBusySpan({ start: 1004, end: 1506 });
+    const stall = log.addGap(1000, 1520);
+    expect(stall?.duration).toBe(502);
+    expect(stall?.status).toBe('confirmed');
+  });
+
+  it('spans several long tasks in one gap, clipping one that runs on past the next frame', () => {
+    const log = new StallLog({ reportsBusy: true });
+    const stall = log.addGap(1000, 4300);
+    log.addBusySpan({ start: 1003, end: 1810 });
+    // Clicks queued during the stall run in the same task as the next frame's callbacks.
+    log.addBusySpan({ start: 1811, end: 4320 });
+    expect(stall?.duration).toBe(4300 - 1003);
+  });
+
+  it('does not let a long task outside the gap touch it', () => {
+    const log = new StallLog({ reportsBusy: true });
+    const stall = log.addGap(1000, 1200);
+    expect(log.addBusySpan({ start: 1200, end: 1300 })).toEqual([]);
+    expect(log.addBusySpan({ start: 800, end: 1000 })).toEqual([]);
+    expect(stall?.status).toBe('pending');
+  });
+
+  it('writes off a gap with no long task as idle, and counts it nowhere', () => {
+    const log = new StallLog({ reportsBusy: true });
+    const stall = log.addGap(1000, 2000);
+    if (!stall) throw new Error('gap not recorded');
+    log.settle(stall);
+    expect(stall.status).toBe('idle');
+    expect(log.longestSince(0)).toBeNull();
+    // A long task reported later still turns it into a stall.
+    log.addBusySpan({ start: 1100, end: 1400 });
+    expect(stall.status).toBe('confirmed');
+    expect(log.longestSince(0)?.duration).toBe(300);
+  });
+
+  it('uses the frame gap where the browser cannot report long tasks', () => {
+    const log = new StallLog({ reportsBusy: false });
+    const stall = log.addGap(0, 400);
+    expect(stall?.status).toBe('confirmed');
+    expect(stall?.source).toBe('frames');
+    expect(log.longestSince(0)?.duration).toBe(400);
+  });
+
+  it('finds the longest stall overlapping given windows', () => {
+    const log = new StallLog({ reportsBusy: false });
+    log.addGap(0, 100);
+    log.addGap(1000, 1500);
+    log.addGap(3000, 3200);
+    expect(log.longestOverlapping([{ start: 2900, end: 3100 }])?.duration).toBe(200);
+    expect(
+      log.longestOverlapping([
+        { start: 0, end: 50 },
+        { start: 1200, end: 1300 },
+      ])?.duration,
+    ).toBe(500);
+    expect(log.longestOverlapping([{ start: 2000, end: 2500 }])).toBeNull();
+  });
+
+  it('attributes a stall to the script the browser blamed', () => {
+    const log = new StallLog({ reportsBusy: true });
+    const stall = log.addGap(1000, 1400);
+    log.attribute(1002, 'BUTTON.onclick');
+    expect(stall?.script).toBe('BUTTON.onclick');
+  });
+
+  it('keeps at most its capacity', () => {
+    const log = new StallLog({ reportsBusy: false, capacity: 4 });
+    for (let i = 0; i < 10; i++) log.addGap(i * 1000, i * 1000 + 100);
+    expect(log.stalls).toHaveLength(4);
+    expect(log.stalls[0]?.frameStart).toBe(6000);
+  });
+});

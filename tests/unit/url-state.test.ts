@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_STATE,
+  parseUrlState,
+  serializeUrlState,
+  type UrlState,
+} from '../../src/app/url-state';
+
+describe('parseUrlState', () => {
+  it('gives the defaults for an empty query', () => {
+    expect(parseUrlState('')).toEqual({ state: DEFAULT_STATE, refused: [] });
+  });
+
+  it('reads every parameter of the contract', () => {
+    const { state, refused } = parseUrlState(
+      '?panel=queue&kind=cpu&duration=500&poll=250&tasks=20&rate=1000&embed=1&theme=dark',
+    );
+    expect(refused).toEqual([]);
+    expect(state).toEqual({
+      panel: 'queue',
+      kind: 'cpu',
+      duration: 500,
+      poll: 250,
+      tasks: 20,
+      rate: 1000,
+      embed: true,
+      theme: 'dark',
+    });
+  });
+
+  it('refuses bad values, names them, and keeps the defaults', () => {
+    const { state, refused } = parseUrlState(
+      '?panel=nope&duration=1e3&poll=-5&kind=sleep&theme=blue&embed=yes',
+    );
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(refused.map((r) => [r.name, r.value])).toEqual([
+      ['panel', 'nope'],
+      ['duration', '1e3'],
+      ['poll', '-5'],
+      ['kind', 'sleep'],
+      ['theme', 'blue'],
+      ['embed', 'yes'],
+    ]);
+    expect(refused[1]?.reason).toBe('Duration must be a whole number, 10–10,000 ms.');
+  });
+
+  it('uses the first of a repeated parameter and names the rest', () => {
+    const { state, refused } = parseUrlState('?duration=200&duration=300');
+    expect(state.duration).toBe(200);
+    expect(refused).toEqual([
+      {
+        name: 'duration',
+        value: '300',
+        reason: 'duration was given more than once; the first value is used.',
+      },
+    ]);
+  });
+
+  it('leaves parameters it does not know alone, including prototype names', () => {
+    const { state, refused } = parseUrlState('?utm_source=x&__proto__=1&constructor=2');
+    expect(refused).toEqual([]);
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('shortens a huge refused value for display', () => {
+    const { refused } = parseUrlState(`?kind=${'x'.repeat(5000)}`);
+    expect(refused[0]?.value).toBe(`${'x'.repeat(40)}…`);
+  });
+
+  it('keeps HTML in a refused value as plain text', () => {
+    const { refused } = parseUrlState('?kind=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    expect(refused[0]?.value).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('serializeUrlState', () => {
+  it('writes nothing for the defaults', () => {
+    expect(serializeUrlState(DEFAULT_STATE)).toBe('');
+  });
+
+  it('round-trips any valid state', () => {
+    const states: UrlState[] = [
+      { ...DEFAULT_STATE, panel: 'blocking', kind: 'stream', duration: 10, rate: 100_000 },
+      { ...DEFAULT_STATE, panel: 'dedicated', tasks: 100, embed: true, theme: 'light' },
+      { ...DEFAULT_STATE, poll: 1, duration: 10_000 },
+    ];
+    for (const state of states) {
+      expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
+    }
+  });
+});
