@@ -5,6 +5,7 @@
  * Times in messages are epoch milliseconds (performance.timeOrigin + performance.now()), because
  * each thread's performance.now() counts from its own origin.
  */
+import type { TaskSpec } from '../tasks/params';
 
 // ── Page → monitor worker ────────────────────────────────────────────────────────────────────
 
@@ -86,3 +87,119 @@ export interface MonitorStallDrawn {
 }
 
 export type MonitorToPage = MonitorReady | MonitorStallDrawn;
+
+// ── Page → loop worker ───────────────────────────────────────────────────────────────────────
+// The worker that runs tasks on its own event loop, like an asyncio loop in its own thread. The
+// Queue and Dedicated panels both talk to it; they differ in what the page does with the answers.
+
+/** Submit a task; every answer about it carries the same id (the future's identity). */
+export interface RunTask {
+  type: 'run';
+  id: number;
+  task: TaskSpec;
+  /** Run a `cpu` task in the executor worker instead of on the loop itself. */
+  executor: boolean;
+  /** Raise inside the task once its work is done, to show a failure travelling back. */
+  raise: boolean;
+}
+
+/** Cancel one task: like `future.cancel()`, it takes effect at the task's next await. */
+export interface CancelTask {
+  type: 'cancel';
+  id: number;
+}
+
+/** Shut the loop down: cancel what is pending, answer `stopped`, close the worker. */
+export interface StopLoop {
+  type: 'stop';
+}
+
+/** Ask the worker to update the page's DOM, which a worker cannot do. */
+export interface TouchDom {
+  type: 'touch-dom';
+}
+
+/** Throw outside any task, to show what an uncaught worker error does to the page. */
+export interface CrashLoop {
+  type: 'crash';
+}
+
+export type PageToLoop = RunTask | CancelTask | StopLoop | TouchDom | CrashLoop;
+
+// ── Loop worker → page ───────────────────────────────────────────────────────────────────────
+
+/** The task has started running on the worker's loop. */
+export interface TaskStarted {
+  type: 'started';
+  id: number;
+  at: number;
+}
+
+/**
+ * A batch of stream progress: updates `first` … `first + values.length - 1` (1-based), their
+ * values in a transferred Float64Array. Batching on the worker side and transferring the buffer
+ * is what lets the page absorb hundreds of thousands of updates a second.
+ */
+export interface TaskProgress {
+  type: 'progress';
+  id: number;
+  first: number;
+  values: Float64Array;
+  total: number;
+  /** When the last update in the batch was produced. */
+  at: number;
+}
+
+export interface TaskResult {
+  type: 'result';
+  id: number;
+  value: number;
+  /** Progress updates the task sent in all (0 for wait and cpu). */
+  sent: number;
+  /** The moment the result existed in the worker: delivery latency starts here. */
+  readyAt: number;
+}
+
+export interface TaskFailed {
+  type: 'failed';
+  id: number;
+  message: string;
+  readyAt: number;
+}
+
+export interface TaskCancelled {
+  type: 'cancelled';
+  id: number;
+  at: number;
+}
+
+export interface LoopStopped {
+  type: 'stopped';
+  /** Tasks that were still pending and were cancelled by the shutdown. */
+  cancelled: number[];
+  at: number;
+}
+
+/** What the worker got when it tried to touch the DOM. */
+export interface DomAttempt {
+  type: 'dom-attempt';
+  error: string;
+}
+
+export type LoopToPage =
+  TaskStarted | TaskProgress | TaskResult | TaskFailed | TaskCancelled | LoopStopped | DomAttempt;
+
+// ── Loop worker ↔ executor worker ────────────────────────────────────────────────────────────
+// CPU work handed off the loop, like `loop.run_in_executor(pool, work)`.
+
+export interface ExecutorJob {
+  type: 'job';
+  id: number;
+  durationMs: number;
+}
+
+export interface ExecutorDone {
+  type: 'done';
+  id: number;
+  value: number;
+}
