@@ -2,11 +2,13 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import BlockingPanel from '../../src/panels/blocking/BlockingPanel.svelte';
+import { BlockingPanel as BlockingPanelState } from '../../src/panels/blocking/blocking-panel.svelte';
 import { testServices } from './services';
 
 function renderPanel(initial = { kind: 'wait' as const, duration: 20, rate: 100 }) {
   const { services, context } = testServices();
-  render(BlockingPanel, { props: { initial }, context });
+  const panel = new BlockingPanelState(services.instrument, services.announcer, initial);
+  render(BlockingPanel, { props: { panel }, context });
   return { services, region: screen.getByRole('region', { name: /Blocking/ }) };
 }
 

@@ -4,6 +4,8 @@ import { formatMs } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
 import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
+import type { StrategyFigures } from '../figures';
+import { SampleRecorder } from '../figures';
 import { TaskForm } from '../task-form.svelte';
 
 export interface BlockingRun {
@@ -68,6 +70,28 @@ export class BlockingPanel {
     void this.#instrument.version;
     const last = this.runs[this.runs.length - 1];
     return last ? (this.#instrument.log.longestOverlapping([last])?.duration ?? null) : null;
+  });
+
+  /**
+   * The panel's figures for the comparison. Blocking has no delivery step to measure (the result
+   * is written by the handler that computed it) and no timer of its own, so it never wakes idle.
+   */
+  readonly figures: StrategyFigures = $derived.by(() => {
+    void this.#instrument.version;
+    const waits = new SampleRecorder();
+    for (const wait of this.#instrument.probe.waitsWithin(this.runs)) waits.add(wait);
+    const inputs = waits.summary();
+    return {
+      strategy: 'blocking',
+      longestStall: this.runs.length > 0 ? this.longestStall : null,
+      inputDelayP95: inputs?.p95 ?? null,
+      inputDelayMax: inputs?.max ?? null,
+      deliveryP50: null,
+      deliveryP95: null,
+      deliveryMax: null,
+      idleWakeupsPerSecond: this.runs.length > 0 ? 0 : null,
+      runs: this.runs.length,
+    };
   });
 
   run(event: MouseEvent): void {
