@@ -22,6 +22,16 @@ const stages = [
     },
   },
   {
+    // Real Tkinter under Xvfb: a short recording pass whose figures must match the physics.
+    name: 'Tk recordings, quick pass (Python, Tkinter, Xvfb)',
+    command: 'node scripts/record-tk.mjs --quick',
+    capture: true,
+    count: (output) => {
+      const match = /^tk-recording: (\d+) passed, (\d+) failed$/m.exec(output);
+      return match && { passed: Number(match[1]), failed: Number(match[2]) };
+    },
+  },
+  {
     name: 'end-to-end tests (Playwright, Chromium)',
     command: 'node scripts/find-browser.mjs && npx playwright test',
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },

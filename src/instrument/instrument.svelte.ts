@@ -53,6 +53,8 @@ export class Instrument {
   /** Bumped whenever a stall is added or refined, for figures derived from the log. */
   version = $state(0);
   hidden = $state(false);
+  /** Main-thread time the frame loop itself takes per frame (ms), averaged over the last period. */
+  ownCost = $state(0);
   /** Gaps in frames while the main thread was idle (a minimised or throttled window): not stalls. */
   idleGaps = $state(0);
 
@@ -62,6 +64,8 @@ export class Instrument {
   readonly #published = new Set<number>();
   readonly #writtenOff = new Set<number>();
   #lastStats = 0;
+  #costSum = 0;
+  #costFrames = 0;
   #raf = 0;
 
   constructor(announcer: Announcer) {
@@ -115,7 +119,13 @@ export class Instrument {
     if (now - this.#lastStats >= STATS_PERIOD_MS) {
       this.#lastStats = now;
       this.stats = this.timeline.stats(now, STATS_WINDOW_MS);
+      this.ownCost = this.#costFrames > 0 ? this.#costSum / this.#costFrames : 0;
+      this.#costSum = 0;
+      this.#costFrames = 0;
     }
+    // The instrument measures itself too: everything above, per frame, on this thread.
+    this.#costSum += performance.now() - now;
+    this.#costFrames++;
   };
 
   #stallEnded(start: number, end: number): void {

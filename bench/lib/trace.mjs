@@ -1,0 +1,84 @@
+// DevTools traces through the Chrome DevTools Protocol, and the figures the benchmarks read from
+// them: main-thread busy time, script time, frames.
+
+export async function trace(
+  page,
+  action,
+  categories = 'devtools.timeline,disabled-by-default-devtools.timeline',
+) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  try {
+    await action();
+  } finally {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+  }
+  return events;
+}
+
+export function threadKeys(events, name) {
+  const keys = new Set();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name)
+      keys.add(`${e.pid}:${e.tid}`);
+  return keys;
+}
+
+const SCRIPT = new Set([
+  'FireAnimationFrame',
+  'TimerFire',
+  'FunctionCall',
+  'EventDispatch',
+  'RunMicrotasks',
+  'FireIdleCallback',
+]);
+
+/** Sums the durations of events on `keys` threads, counting nested events of the set only once. */
+function unionMs(events, keys, names) {
+  const list = events
+    .filter((e) => e.ph === 'X' && names.has(e.name) && keys.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts);
+  let total = 0;
+  let end = -Infinity;
+  for (const e of list) {
+    const stop = e.ts + (e.dur ?? 0);
+    if (e.ts >= end) {
+      total += e.dur ?? 0;
+      end = stop;
+    } else if (stop > end) {
+      total += stop - end;
+      end = stop;
+    }
+  }
+  return total / 1000;
+}
+
+/** Per-frame main-thread cost over a trace of an idle page. */
+export function mainThreadCost(events) {
+  const main = threadKeys(events, 'CrRendererMain');
+  const frames = events.filter(
+    (e) => e.name === 'FireAnimationFrame' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`),
+  ).length;
+  const busy = unionMs(events, main, new Set(['RunTask']));
+  const script = unionMs(events, main, SCRIPT);
+  return {
+    frames,
+    busyPerFrame: frames ? busy / frames : 0,
+    scriptPerFrame: frames ? script / frames : 0,
+  };
+}
+
+export function longestTask(events) {
+  const main = threadKeys(events, 'CrRendererMain');
+  let longest = 0;
+  for (const e of events) {
+    if (e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+      longest = Math.max(longest, e.dur / 1000);
+  }
+  return longest;
+}

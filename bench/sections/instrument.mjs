@@ -1,0 +1,64 @@
+// The instrument's own cost: main-thread time per frame on an idle page with every panel shown,
+// beside the floor (a page whose only work is an empty requestAnimationFrame loop), and the idle
+// frame intervals against the display's refresh interval.
+import { mainThreadCost, trace } from '../lib/trace.mjs';
+import { percentile, summarize } from '../lib/stats.mjs';
+
+const IDLE_TRACE_MS = 5_000;
+
+async function idleCost(browser, url, ready) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  await page.waitForTimeout(2_000); // let loading settle
+  const events = await trace(page, () => page.waitForTimeout(IDLE_TRACE_MS));
+  const intervals = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const out = [];
+        let last = performance.now();
+        const end = last + ms;
+        const frame = () => {
+          const now = performance.now();
+          out.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(frame);
+          else resolve(out);
+        };
+        requestAnimationFrame(frame);
+      }),
+    3_000,
+  );
+  await context.close();
+  return {
+    ...mainThreadCost(events),
+    p95: percentile(intervals, 0.95),
+    median: percentile(intervals, 0.5),
+  };
+}
+
+export async function measureInstrument({ browser, appUrl, floorUrl, runs }) {
+  const app = [];
+  const floor = [];
+  for (let i = 0; i < runs; i++) {
+    app.push(
+      await idleCost(browser, appUrl, (page) =>
+        page
+          .getByText(/[1-9]\d* fps/)
+          .first()
+          .waitFor(),
+      ),
+    );
+    floor.push(await idleCost(browser, floorUrl, async () => {}));
+  }
+  const pick = (list, key) => summarize(list.map((r) => r[key]));
+  return {
+    appScriptPerFrame: pick(app, 'scriptPerFrame'),
+    appBusyPerFrame: pick(app, 'busyPerFrame'),
+    floorScriptPerFrame: pick(floor, 'scriptPerFrame'),
+    floorBusyPerFrame: pick(floor, 'busyPerFrame'),
+    idleP95: pick(app, 'p95'),
+    refreshInterval: pick(app, 'median'),
+  };
+}

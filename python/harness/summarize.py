@@ -1,0 +1,139 @@
+"""Adds to every run of a trace the figures the app shows, from the raw samples.
+
+    python3 python/harness/summarize.py < trace.json > trace-with-summaries.json
+
+src/tk-traces/schema.ts computes the same figures in TypeScript, and
+tests/unit/tk-traces.test.ts checks that both agree on every committed trace,
+so each definition here (nearest-rank percentiles, rounding to 0.1 ms) has a
+twin there. Keep them in step.
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harness.probe import distribution, round1  # noqa: E402
+
+
+def longest(stalls: list) -> float:
+    return max((gap for _, gap in stalls), default=0)
+
+
+def per_second(count: float, window_ms: float) -> float:
+    return round1(count * 1000 / window_ms)
+
+
+def difference(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    return None if a is None or b is None else round1(a - b)
+
+
+def blocking(run: dict) -> dict:
+    runs = run["runs"]
+    first, last = (runs[0]["startMs"], runs[-1]["endMs"]) if runs else (0, 0)
+    return {
+        "runs": len(runs),
+        "runMs": [round1(r["endMs"] - r["startMs"]) for r in runs],
+        # Queued clicks run back to back; Tk may squeeze a timer in between
+        # (a sub-millisecond blink), so add up every stall that overlaps the runs.
+        "mergedStallMs": round1(sum(gap for at, gap in run["heartbeatStalls"] if at < last and at + gap > first)),
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        "clickDelayMs": [round1(r["startMs"] - sent) for sent, r in zip(run["clicksSentMs"], runs)],
+        "repaintedBetweenRuns": any(run["repaintedBetweenRuns"]),
+    }
+
+
+def idle(window: dict) -> dict:
+    return {
+        "wakeupsPerS": per_second(window["wakeups"], window["windowMs"]),
+        "cpuMsPerS": per_second(window["cpuMs"], window["windowMs"]),
+    }
+
+
+def polling(run: dict) -> dict:
+    return {
+        "delivered": len(run["latencyMs"]),
+        "latencyMs": distribution(run["latencyMs"]),
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        **idle(run["idle"]),
+    }
+
+
+def gil_window(window: dict) -> dict:
+    return {
+        "heartbeatMs": distribution(window["heartbeatGapsMs"]),
+        "clickDelayMs": distribution(window["clickDelayMs"]),
+    }
+
+
+def gil(run: dict) -> dict:
+    return {"idle": gil_window(run["idle"]), "busy": gil_window(run["busy"])}
+
+
+def dedicated(run: dict) -> dict:
+    return {
+        "delivered": len(run["latencyMs"]),
+        "latencyMs": distribution(run["latencyMs"]),
+        "handoffMs": distribution(run["handoffMs"]),
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        **idle(run["idle"]),
+    }
+
+
+def exit_outcome(run: dict) -> str:
+    return "hang" if run["process"]["timedOut"] else "exited"
+
+
+def shutdown(run: dict) -> dict:
+    return {
+        "outcome": exit_outcome(run),
+        # Until the process ended, or until it was killed for hanging.
+        "endedAfterCloseMs": round1(run["process"]["endedMs"] - run["closeRequestedMs"]),
+    }
+
+
+def thread_call(run: dict) -> dict:
+    return {"raised": run["outcome"] != "ok", "callMs": run["callMs"]}
+
+
+def deadlock(run: dict) -> dict:
+    return {
+        "deadlocked": run["detectedMs"] is not None,
+        "detectedAfterPressMs": difference(run["detectedMs"], run["pressedMs"]),
+    }
+
+
+def mistakes(run: dict) -> dict:
+    labels = run["labelTexts"]
+    return {
+        "lastLabel": labels[-1][2] if labels else None,
+        "windowAppearsAfterMs": difference(run["windowMappedMs"], run["tkCreatedMs"]),
+        "threadErrors": len(run["threadErrors"]),
+        "warnings": len(run["warnings"]),
+    }
+
+
+SUMMARIES = {
+    "blocking": blocking,
+    "polling": polling,
+    "gil": gil,
+    "dedicated": dedicated,
+    "shutdown": shutdown,
+    "thread-call": thread_call,
+    "deadlock": deadlock,
+    "mistakes": mistakes,
+}
+
+
+def main() -> None:
+    trace = json.load(sys.stdin)
+    summarize = SUMMARIES[trace["trace"]]
+    for run in trace["runs"]:
+        run["summary"] = summarize(run)
+    json.dump(trace, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

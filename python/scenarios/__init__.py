@@ -1,0 +1,1 @@
+"""One module per recorded scenario; each has run(options, clock) -> dict."""

@@ -1,0 +1,31 @@
+// What a reader's browser downloads before the page can run: the scripts and stylesheets that
+// index.html loads directly (entry, modulepreloads, CSS), gzipped as a server would send them.
+// Chunks loaded later on demand (code views, workers) are listed apart.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+export function bundleSize(dist = 'dist') {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const initial = { js: 0, css: 0, files: [] };
+  for (const ref of new Set(refs)) {
+    const size = gz(join(dist, ref));
+    if (ref.endsWith('.js')) initial.js += size;
+    else initial.css += size;
+    initial.files.push({ file: ref, gzip: size });
+  }
+  let total = 0;
+  const lazy = [];
+  for (const file of readdirSync(join(dist, 'assets'))) {
+    const size = gz(join(dist, 'assets', file));
+    total += size;
+    if (!refs.includes(`assets/${file}`)) lazy.push({ file: `assets/${file}`, gzip: size });
+  }
+  return { initial, lazy, totalGzip: total + gz(join(dist, 'index.html')) };
+}
+
+/** The budget `npm test` enforces on the initial JavaScript, in bytes gzipped. */
+export const INITIAL_JS_BUDGET = 35 * 1024;
