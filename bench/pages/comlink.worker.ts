@@ -1,0 +1,8 @@
+import { expose } from 'comlink';
+
+// What a developer reaching for an RPC library would write.
+expose({
+  echo(id: number): number {
+    return id;
+  },
+});

@@ -1,0 +1,79 @@
+// Stall accuracy (the page's figure against Chromium's trace) and live drawing (frames the
+// monitor worker commits during a 1 s stall, from the trace's worker thread).
+import { longestTask, threadKeys, trace } from '../lib/trace.mjs';
+import { summarize } from '../lib/stats.mjs';
+
+const BLOCKS = [50, 100, 500, 1000, 2000];
+
+async function blockOnce(browser, appUrl, duration) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}?panel=blocking&kind=cpu&duration=${duration}`);
+  await page
+    .getByText(/[1-9]\d* fps/)
+    .first()
+    .waitFor();
+  await page.waitForTimeout(1_000);
+  const before = await page.getByTestId('stall-duration').count();
+  const events = await trace(
+    page,
+    async () => {
+      await page
+        .getByRole('region', { name: /Blocking/ })
+        .getByRole('button', { name: 'Run' })
+        .click();
+      await page.waitForFunction(
+        (n) => {
+          const items = document.querySelectorAll('[data-testid="stall-list"] li');
+          return items.length > n && items[0].textContent.includes('long-task');
+        },
+        before,
+        { timeout: 20_000 },
+      );
+    },
+    'devtools.timeline,disabled-by-default-devtools.timeline,blink',
+  );
+  const text = await page.getByTestId('stall-duration').first().innerText();
+  const shown = Number(text.replace(/[^\d]/g, ''));
+  const traced = longestTask(events);
+  const workers = threadKeys(events, 'DedicatedWorker thread');
+  const finalize = events
+    .filter(
+      (e) =>
+        e.name === 'OffscreenCanvasRenderingContext2D::FinalizeFrame' &&
+        workers.has(`${e.pid}:${e.tid}`),
+    )
+    .map((e) => e.ts / 1000);
+  // The stall's window on the trace clock: the longest main-thread task.
+  const main = threadKeys(events, 'CrRendererMain');
+  const task = events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .reduce((a, b) => ((b.dur ?? 0) > (a?.dur ?? 0) ? b : a), null);
+  const during = task
+    ? finalize.filter((t) => t >= task.ts / 1000 && t <= (task.ts + task.dur) / 1000).length
+    : 0;
+  await context.close();
+  return {
+    shown,
+    traced,
+    error: Math.abs(shown - traced),
+    workerFramesPerSecond: task ? (during * 1e6) / task.dur : 0,
+  };
+}
+
+export async function measureStalls({ browser, appUrl, runs }) {
+  const accuracy = {};
+  let drawing = null;
+  for (const duration of BLOCKS) {
+    const list = [];
+    for (let i = 0; i < runs; i++) list.push(await blockOnce(browser, appUrl, duration));
+    accuracy[duration] = {
+      shown: summarize(list.map((r) => r.shown)),
+      traced: summarize(list.map((r) => r.traced)),
+      error: summarize(list.map((r) => r.error)),
+    };
+    if (duration === 1000) drawing = summarize(list.map((r) => r.workerFramesPerSecond));
+  }
+  const worst = Math.max(...Object.values(accuracy).map((a) => a.error.max));
+  return { accuracy, worstError: worst, liveDrawingFps: drawing };
+}
