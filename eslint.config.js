@@ -6,7 +6,17 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'bench/dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'python/', '.tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'bench/dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'python/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
+import { E2E_DIST, E2E_ORIGIN, E2E_PORT } from './tests/e2e/support/build';
 
 const executablePath = findBrowser() ?? undefined;
 
@@ -13,15 +14,14 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `${E2E_ORIGIN}/`,
     browserName: 'chromium',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
-    command:
-      'npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/',
+    command: `npx vite build --logLevel warn --outDir ${E2E_DIST} && npx vite preview --host 127.0.0.1 --port ${E2E_PORT} --strictPort --outDir ${E2E_DIST}`,
+    url: `${E2E_ORIGIN}/`,
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -1,13 +1,22 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, type Component } from 'svelte';
 import type { Instrument } from '../instrument/instrument.svelte';
 import type { Announcer } from './announcer.svelte';
 import type { Preferences } from './preferences.svelte';
+import type { PanelShare } from './url-state';
 
 /** What every part of the page shares: one instrument, one live region, one set of preferences. */
 export interface PageServices {
   instrument: Instrument;
   announcer: Announcer;
   preferences: Preferences;
+  /** Absent where sharing makes no sense (an embed); Controls is null until its chunk is loaded. */
+  share?: ShareHooks;
+}
+
+export interface ShareHooks {
+  readonly Controls: Component<{ id: string; title: string; share: PanelShare | null }> | null;
+  /** A panel's current configuration, or null while one of its fields is refused. */
+  shareable(panel: string): PanelShare | null;
 }
 
 const KEY = Symbol('two-loops');

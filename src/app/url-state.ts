@@ -45,6 +45,40 @@ export const DEFAULT_STATE: UrlState = {
 const NUMERIC: readonly NumericParamName[] = ['duration', 'poll', 'tasks', 'rate'];
 const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', ...NUMERIC]);
 
+/** Whether the page owns a query parameter (others, a host's tracking tag say, are left alone). */
+export const isKnownParam = (name: string): boolean => KNOWN.has(name);
+
+/** One panel's part of the URL state: what its link and its embed snippet reproduce. */
+export type PanelShare = { panel: PanelId } & Partial<
+  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks'>
+>;
+
+/**
+ * A panel's shareable configuration from its raw form fields, or null while a field the panel
+ * uses is refused. The rate only matters to streams, so a bad rate beside another kind is left out
+ * rather than blocking the link.
+ */
+export function panelShare(
+  panel: PanelId,
+  form: { kind: string; duration: string; rate: string; valid: boolean },
+  extra: Partial<Record<'poll' | 'tasks', string>> = {},
+): PanelShare | null {
+  const kind = checkKind(form.kind);
+  const duration = checkNumber('duration', form.duration);
+  if (!form.valid || !kind.ok || !duration.ok) return null;
+  const share: PanelShare = { panel, kind: kind.value, duration: duration.value };
+  const rate = checkNumber('rate', form.rate);
+  if (rate.ok) share.rate = rate.value;
+  for (const name of ['poll', 'tasks'] as const) {
+    const raw = extra[name];
+    if (raw === undefined) continue;
+    const checked = checkNumber(name, raw);
+    if (!checked.ok) return null;
+    share[name] = checked.value;
+  }
+  return share;
+}
+
 function oneOf<T extends string>(options: readonly T[], raw: string): T | undefined {
   return options.find((o) => o === raw);
 }
@@ -101,20 +135,6 @@ export function parseUrlState(search: string): { state: UrlState; refused: Refus
     }
   }
   return { state, refused };
-}
-
-/** The query string for a state: only the values that differ from the defaults, in a fixed order. */
-export function serializeUrlState(state: UrlState): string {
-  const params = new URLSearchParams();
-  if (state.panel) params.set('panel', state.panel);
-  if (state.kind !== DEFAULT_STATE.kind) params.set('kind', state.kind);
-  for (const name of NUMERIC) {
-    if (state[name] !== DEFAULT_STATE[name]) params.set(name, String(state[name]));
-  }
-  if (state.embed) params.set('embed', '1');
-  if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);
-  const query = params.toString();
-  return query ? `?${query}` : '';
 }
 
 function shorten(value: string): string {

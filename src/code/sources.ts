@@ -6,6 +6,17 @@
 export const SOURCES = {
   'python:blocking': () => import('../../python/strategies/blocking.py?raw'),
   'typescript:blocking': () => import('../strategies/blocking.ts?raw'),
+  'python:queue': () => import('../../python/strategies/queue_polling.py?raw'),
+  'typescript:queue': () => import('../strategies/queue-polling.ts?raw'),
+  'python:dedicated': () => import('../../python/strategies/dedicated_loop.py?raw'),
+  'typescript:dedicated': () => import('../strategies/dedicated-loop.ts?raw'),
+  'python:mistake-asyncio-queue': () =>
+    import('../../python/mistakes/asyncio_queue_from_thread.py?raw'),
+  'python:mistake-before-mainloop': () =>
+    import('../../python/mistakes/task_before_mainloop.py?raw'),
+  'python:mistake-never-stopped': () => import('../../python/mistakes/loop_never_stopped.py?raw'),
+  'python:mistake-wait-on-future': () =>
+    import('../../python/mistakes/wait_on_future_in_callback.py?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourceName = keyof typeof SOURCES;

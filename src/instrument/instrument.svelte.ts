@@ -112,7 +112,7 @@ export class Instrument {
     }
     const interval = this.timeline.frame(now);
     const epoch = toEpoch(now, performance.timeOrigin);
-    this.monitor.heartbeat(epoch, interval);
+    this.monitor.frame(epoch, interval);
     if (interval !== null && interval > STALL_MS) this.#stallEnded(now - interval, now);
     for (const callback of this.#frameCallbacks) callback(now);
     this.monitor.drawFallback(epoch);

@@ -2,6 +2,10 @@ import { asMonitorMessage } from '../workers/guards';
 import type { ChartTheme, MonitorStallDrawn, PageToMonitor } from '../workers/protocol';
 import { ChartModel } from './chart/chart-model';
 import { drawChart } from './chart/draw-chart';
+import { STALL_MS } from './frame-timeline';
+
+/** Frames per heartbeat while frames are on time: half the messages, at most a frame's delay. */
+export const HEARTBEAT_EVERY = 2;
 
 export type MonitorMode = 'starting' | 'worker' | 'main-thread';
 
@@ -20,6 +24,8 @@ export class MonitorLink {
   generation = $state(0);
 
   #worker: Worker | null = null;
+  #pending: number[] = [];
+  #sinceHeartbeat = 0;
   #fallback: { ctx: CanvasRenderingContext2D; model: ChartModel } | null = null;
   #canvas: HTMLCanvasElement | null = null;
   #size = { width: 300, height: 150, dpr: 1 };
@@ -55,9 +61,22 @@ export class MonitorLink {
     };
   }
 
-  heartbeat(at: number, interval: number | null): void {
-    if (this.#fallback) this.#fallback.model.heartbeat(at, interval);
-    else this.#post({ type: 'heartbeat', at, interval });
+  /**
+   * Records a frame. The worker hears about frames every HEARTBEAT_EVERY frames, and at once
+   * after a stall: a postMessage is the largest part of the instrument's cost per frame.
+   */
+  frame(at: number, interval: number | null): void {
+    if (this.#fallback) {
+      if (interval !== null) this.#fallback.model.frame(at, interval);
+      this.#fallback.model.heartbeat(at, 1);
+      return;
+    }
+    if (interval !== null) this.#pending.push(at, interval);
+    if (++this.#sinceHeartbeat < HEARTBEAT_EVERY && (interval === null || interval <= STALL_MS))
+      return;
+    this.#post({ type: 'heartbeat', at, frames: this.#pending, every: HEARTBEAT_EVERY });
+    this.#pending = [];
+    this.#sinceHeartbeat = 0;
   }
 
   stall(start: number, end: number, duration: number): void {

@@ -104,3 +104,18 @@ export class IdleWakeups {
     return (count * 1000) / (now - from);
   }
 }
+
+/** The figures of a strategy that has not run (or not loaded) yet: nothing measured. */
+export function notMeasured(strategy: PanelId): StrategyFigures {
+  return {
+    strategy,
+    longestStall: null,
+    inputDelayP95: null,
+    inputDelayMax: null,
+    deliveryP50: null,
+    deliveryP95: null,
+    deliveryMax: null,
+    idleWakeupsPerSecond: null,
+    runs: 0,
+  };
+}

@@ -6,6 +6,27 @@
 export const BLOCKING_PHASES = ['submitted', 'running', 'delivered'] as const;
 export type BlockingPhase = (typeof BLOCKING_PHASES)[number];
 
+/** The same names as the markers in python/strategies/dedicated_loop.py. */
+export const DEDICATED_PHASES = [
+  'submitted',
+  'running',
+  'progress',
+  'delivered',
+  'cancelled',
+  'stopped',
+] as const;
+export type DedicatedPhase = (typeof DEDICATED_PHASES)[number];
+
+/** The same names as the markers in python/strategies/queue_polling.py. */
+export const QUEUE_PHASES = [
+  'submitted',
+  'running',
+  'result-queued',
+  'polled',
+  'delivered',
+] as const;
+export type QueuePhase = (typeof QUEUE_PHASES)[number];
+
 export interface PhaseEvent<P extends string = string> {
   phase: P;
   taskId: number;

@@ -63,16 +63,16 @@ scope.onmessage = (event) => {
       nextFrame(frame);
       break;
     case 'heartbeat':
-      if (message.interval !== null && message.interval > STALL_MS) {
-        post({
-          type: 'stall-drawn',
-          end: message.at,
-          gap: message.interval,
-          frames: drawsSinceHeartbeat,
-        });
+      for (let i = 0; i + 1 < message.frames.length; i += 2) {
+        const end = message.frames[i] as number;
+        const interval = message.frames[i + 1] as number;
+        model.frame(end, interval);
+        // A stall ends a heartbeat at once, so the draws since the last one are the stall's.
+        if (interval > STALL_MS)
+          post({ type: 'stall-drawn', end, gap: interval, frames: drawsSinceHeartbeat });
       }
       drawsSinceHeartbeat = 0;
-      model.heartbeat(message.at, message.interval);
+      model.heartbeat(message.at, message.every);
       break;
     case 'stall':
       model.stall(message);

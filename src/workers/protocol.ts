@@ -29,12 +29,19 @@ export interface MonitorInit {
   reducedMotion: boolean;
 }
 
-/** Sent from the page's requestAnimationFrame callback: the main thread is alive. */
+/**
+ * Sent from the page's requestAnimationFrame callback: the main thread is alive. A postMessage is
+ * the instrument's largest cost per frame, so a heartbeat goes every few frames and carries the
+ * frames since the last one; a frame that ends a stall is sent at once.
+ */
 export interface MonitorHeartbeat {
   type: 'heartbeat';
+  /** The latest frame's time. */
   at: number;
-  /** The interval that ended with this frame; null when the chain restarted (page was hidden). */
-  interval: number | null;
+  /** The frames since the last heartbeat, as [end, interval] pairs, flattened. */
+  frames: number[];
+  /** How many frames a heartbeat covers while frames are on time. */
+  every: number;
 }
 
 /** A stall the page has measured and refined with the browser's long-task entries. */

@@ -142,8 +142,14 @@ export class TaskLoop {
     const start = env.now();
     let sent = 0;
     while (sent < total) {
+      const elapsed = env.now() - start;
+      // Wake when the next update falls due, but not more often than once a tick: at high rates
+      // a tick's worth of updates travels in one message instead of one per timer firing.
       await this.#sleep(
-        Math.min(STREAM_TICK_MS, (task.durationMs * (sent + 1)) / total - (env.now() - start)),
+        Math.max(
+          (task.durationMs * (sent + 1)) / total - elapsed,
+          Math.min(STREAM_TICK_MS, task.durationMs - elapsed),
+        ),
         token,
       );
       const now = env.now();

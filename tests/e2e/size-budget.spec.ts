@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { E2E_DIST, E2E_ORIGIN } from './support/build';
 import { bundleSize, INITIAL_JS_BUDGET } from '../../scripts/bundle-size.mjs';
 
 // The production build the end-to-end tests run against is in dist/ (see playwright.config.ts).
 test('the initial JavaScript stays within its 35 kB gzipped budget', () => {
-  const { initial } = bundleSize('dist');
+  const { initial } = bundleSize(E2E_DIST);
   expect(initial.files.length).toBeGreaterThan(0);
   expect(
     initial.js,
@@ -17,7 +18,7 @@ test('the page loads with a title, a description, a favicon and no request to an
   const foreign: string[] = [];
   const failed: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith('http://127.0.0.1:4173/')) foreign.push(request.url());
+    if (!request.url().startsWith(`${E2E_ORIGIN}/`)) foreign.push(request.url());
   });
   page.on('requestfailed', (request) => failed.push(request.url()));
   page.on('response', (response) => {
@@ -37,7 +38,7 @@ test('the page loads with a title, a description, a favicon and no request to an
 
 test('the built site works from a sub-path of another server', async ({ page }) => {
   const { serveStatic } = await import('../../scripts/static-server.mjs');
-  const server = await serveStatic({ root: 'dist', prefix: '/tutorials/asyncio/two-loops/' });
+  const server = await serveStatic({ root: E2E_DIST, prefix: '/tutorials/asyncio/two-loops/' });
   try {
     const failed: string[] = [];
     page.on('response', (response) => {
@@ -50,7 +51,9 @@ test('the built site works from a sub-path of another server', async ({ page }) 
     await expect(panel.getByTestId('blocking-output')).toHaveText('Done after 100 ms');
     // The monitor worker loaded from the sub-path too.
     await expect(page.getByText('Drawn by a worker')).toBeVisible();
-    await expect(page.locator('pre[data-language="python"]')).toContainText('import asyncio');
+    await expect(page.locator('pre[data-language="python"]').first()).toContainText(
+      'import asyncio',
+    );
     expect(failed).toEqual([]);
   } finally {
     await server.close();

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_STATE,
-  parseUrlState,
-  serializeUrlState,
-  type UrlState,
-} from '../../src/app/url-state';
+import { DEFAULT_STATE, parseUrlState, type UrlState } from '../../src/app/url-state';
+import { serializeUrlState } from '../../src/app/url-write';
 
 describe('parseUrlState', () => {
   it('gives the defaults for an empty query', () => {
@@ -86,6 +82,48 @@ describe('serializeUrlState', () => {
       { ...DEFAULT_STATE, poll: 1, duration: 10_000 },
     ];
     for (const state of states) {
+      expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
+    }
+  });
+});
+
+describe('parseUrlState over generated hostile input', () => {
+  it('never throws, always yields a valid state, and names every refused parameter', async () => {
+    const { hostileQueries } = await import('../support/hostile-values');
+    const queries = hostileQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(200);
+    for (const query of queries) {
+      const { state, refused } = parseUrlState(query);
+      // The state is always one the page can render: every field within its bounds.
+      expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
+      const given = new Set(new URLSearchParams(query).keys());
+      for (const name of given)
+        expect(
+          refused.some((r) => r.name === name),
+          `${query} names ${name}`,
+        ).toBe(true);
+      for (const r of refused) expect(Array.from(r.value).length).toBeLessThanOrEqual(41);
+    }
+  });
+
+  it('round-trips random valid states', () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = <T>(list: readonly T[]) => list[random(list.length)] as T;
+    for (let i = 0; i < 500; i++) {
+      const state: UrlState = {
+        panel: pick([null, 'blocking', 'queue', 'dedicated'] as const),
+        kind: pick(['wait', 'cpu', 'stream'] as const),
+        duration: 10 + random(9_991),
+        poll: 1 + random(1_000),
+        tasks: 1 + random(100),
+        rate: 1 + random(100_000),
+        embed: random(2) === 1,
+        theme: pick(['auto', 'light', 'dark'] as const),
+      };
       expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
     }
   });

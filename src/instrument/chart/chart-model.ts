@@ -17,13 +17,19 @@ export class ChartModel {
   readonly stalls: ChartStall[] = [];
   lastHeartbeat: number | null = null;
   hidden = false;
+  /** Frames the page may draw between heartbeats, and the last ordinary frame interval. */
+  #every = 1;
+  #typicalInterval = 1000 / 60;
 
-  heartbeat(at: number, interval: number | null): void {
-    if (interval !== null) {
-      this.frameEnds.push(at);
-      this.frameIntervals.push(interval);
-    }
+  frame(end: number, interval: number): void {
+    this.frameEnds.push(end);
+    this.frameIntervals.push(interval);
+    if (interval <= STALL_MS) this.#typicalInterval = interval;
+  }
+
+  heartbeat(at: number, every: number): void {
     this.lastHeartbeat = at;
+    this.#every = every;
   }
 
   stall(stall: ChartStall): void {
@@ -39,9 +45,14 @@ export class ChartModel {
     if (hidden) this.lastHeartbeat = null;
   }
 
-  /** When the main thread has missed its heartbeat for longer than a stall, the time it was last seen. */
+  /**
+   * When the main thread has been silent for longer than a stall, the time it was last seen. The
+   * frames it drew between heartbeats are not known yet, so it may have been seen up to
+   * `every - 1` frames later than the last heartbeat; the threshold allows for that.
+   */
   blockedSince(now: number): number | null {
     if (this.hidden || this.lastHeartbeat === null) return null;
-    return now - this.lastHeartbeat > STALL_MS ? this.lastHeartbeat : null;
+    const slack = (this.#every - 1) * this.#typicalInterval;
+    return now - this.lastHeartbeat > STALL_MS + slack ? this.lastHeartbeat : null;
   }
 }

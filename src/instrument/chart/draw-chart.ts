@@ -1,26 +1,14 @@
 import type { ChartTheme } from '../../workers/protocol';
 import type { ChartModel } from './chart-model';
+import { CHART_WINDOW_MS, GRID, WALL_MS, formatStall, intervalScale } from './scale';
+
+export { CHART_WINDOW_MS, formatStall };
 
 export interface ChartSize {
   /** CSS pixels. */
   width: number;
   height: number;
   dpr: number;
-}
-
-/** The chart shows this much history, newest at the right edge. */
-export const CHART_WINDOW_MS = 8_000;
-const MIN_MS = 8;
-const MAX_MS = 10_000;
-const GRID = [
-  { ms: 1000 / 60, label: '16.7 ms · 60 fps' },
-  { ms: 50, label: '50 ms · stall' },
-  { ms: 250, label: '250 ms' },
-  { ms: 1000, label: '1 s' },
-] as const;
-
-export function formatStall(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 /**
@@ -39,10 +27,7 @@ export function drawChart(
   const { width, height } = size;
   const top = 6;
   const bottom = height - 4;
-  const plot = bottom - top;
-  const logSpan = Math.log(MAX_MS / MIN_MS);
-  const y = (ms: number) =>
-    bottom - (Math.log(Math.min(MAX_MS, Math.max(MIN_MS, ms)) / MIN_MS) / logSpan) * plot;
+  const y = intervalScale(top, bottom);
   const x = (t: number) => width - ((now - t) / CHART_WINDOW_MS) * width;
   const from = now - CHART_WINDOW_MS;
 
@@ -67,7 +52,7 @@ export function drawChart(
     const end = ends.at(i);
     if (end < from) break;
     const interval = intervals.at(i);
-    if (interval > 50) continue;
+    if (interval > WALL_MS) continue;
     const left = x(end - interval);
     const top = y(interval);
     ctx.fillRect(left, top, Math.max(1, x(end) - left - 0.5), bottom - top);
@@ -78,7 +63,7 @@ export function drawChart(
     const end = ends.at(i);
     if (end < from) break;
     const interval = intervals.at(i);
-    if (interval <= 50) continue;
+    if (interval <= WALL_MS) continue;
     const refined = model.stalls.find((s) => Math.abs(s.end - end) < 2);
     drawWall(ctx, x(end - interval), x(end), y(interval), bottom, theme.stall);
     const label = formatStall(refined ? refined.duration : interval);

@@ -1,4 +1,5 @@
 import type { Announcer } from '../../app/announcer.svelte';
+import { panelShare, type PanelShare } from '../../app/url-state';
 import type { Instrument } from '../../instrument/instrument.svelte';
 import { formatMs } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
@@ -49,6 +50,9 @@ export class BlockingPanel {
     this.#announcer = announcer;
     this.form = new TaskForm(initial);
   }
+
+  /** This panel's part of the URL, for the address bar and its Copy link and Embed controls. */
+  readonly shareable: PanelShare | null = $derived.by(() => panelShare('blocking', this.form));
 
   /** The clicks that ran back to back: the last run and the queued runs just before it. */
   readonly burst: BlockingRun[] = $derived.by(() => {

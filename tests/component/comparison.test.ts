@@ -1,0 +1,144 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import Comparison from '../../src/panels/comparison/Comparison.svelte';
+import type { StrategyFigures } from '../../src/panels/figures';
+
+const FIGURES: StrategyFigures[] = [
+  {
+    strategy: 'blocking',
+    longestStall: 1003,
+    inputDelayP95: 980,
+    inputDelayMax: 990,
+    deliveryP50: null,
+    deliveryP95: null,
+    deliveryMax: null,
+    idleWakeupsPerSecond: 0,
+    runs: 1,
+  },
+  {
+    strategy: 'queue',
+    longestStall: 4,
+    inputDelayP95: 3,
+    inputDelayMax: 6,
+    deliveryP50: 51,
+    deliveryP95: 96,
+    deliveryMax: 101,
+    idleWakeupsPerSecond: 10,
+    runs: 3,
+  },
+  {
+    strategy: 'dedicated',
+    longestStall: null,
+    inputDelayP95: null,
+    inputDelayMax: null,
+    deliveryP50: null,
+    deliveryP95: null,
+    deliveryMax: null,
+    idleWakeupsPerSecond: 0,
+    runs: 0,
+  },
+];
+
+function renderComparison(figures = FIGURES) {
+  render(Comparison, { props: { figures } });
+  const region = screen.getByRole('region', { name: 'Comparison' });
+  return { region, table: within(region).getByRole('table') };
+}
+
+/** The cell of `rowName` under `column` (by header text). */
+function cell(table: HTMLElement, rowName: RegExp, column: string): HTMLElement {
+  const headers = within(table)
+    .getAllByRole('columnheader')
+    .map((h) => h.textContent?.trim());
+  const row = within(table).getByRole('row', { name: rowName });
+  const cells = within(row).getAllByRole('cell');
+  // The row header is a th, not a cell: column index minus one.
+  return cells[headers.indexOf(column) - 1] as HTMLElement;
+}
+
+describe('Comparison', () => {
+  it('is a region named Comparison with a captioned table of the three strategies', () => {
+    const { table } = renderComparison();
+    expect(table).toHaveAccessibleName(/side by side/);
+    const headers = within(table).getAllByRole('columnheader');
+    expect(headers.map((h) => h.textContent?.trim())).toEqual([
+      'Figure',
+      'Blocking',
+      'Queue + polling',
+      'Dedicated loop',
+    ]);
+    for (const h of headers) expect(h).toHaveAttribute('scope', 'col');
+    const rowHeaders = within(table).getAllByRole('rowheader');
+    expect(rowHeaders.map((h) => h.textContent)).toEqual([
+      'Longest main-thread stall',
+      'Input delay, p95',
+      'Input delay, max',
+      'Delivery latency, p50',
+      'Delivery latency, p95',
+      'Delivery latency, max',
+      'Idle wake-ups per second',
+      'Runs',
+    ]);
+    for (const h of rowHeaders) expect(h).toHaveAttribute('scope', 'row');
+  });
+
+  it('marks the best of a row with text, not colour alone', () => {
+    const { table } = renderComparison();
+    const best = cell(table, /Longest main-thread stall/, 'Queue + polling');
+    expect(best).toHaveTextContent(/^★\s*4\.0 ms\s*\(best\)$/);
+    expect(within(best).getByText('(best)')).toHaveClass('visually-hidden');
+    expect(cell(table, /Longest main-thread stall/, 'Blocking')).not.toHaveTextContent('best');
+  });
+
+  it('marks every strategy tied for best', () => {
+    const { table } = renderComparison();
+    expect(cell(table, /Idle wake-ups/, 'Blocking')).toHaveTextContent('(best)');
+    expect(cell(table, /Idle wake-ups/, 'Dedicated loop')).toHaveTextContent('(best)');
+    expect(cell(table, /Idle wake-ups/, 'Queue + polling')).not.toHaveTextContent('best');
+  });
+
+  it('shows “—” with a hint for what is not measured, and ranks only what is', () => {
+    const { table, region } = renderComparison();
+    const missing = cell(table, /Delivery latency, p50/, 'Dedicated loop');
+    expect(within(missing).getByText('—')).toHaveAttribute('aria-hidden', 'true');
+    expect(missing).toHaveTextContent('Not measured yet: press Run in the Dedicated loop panel.');
+    expect(missing).toHaveAttribute(
+      'title',
+      'Not measured yet: press Run in the Dedicated loop panel.',
+    );
+    // Queue is the only measured delivery figure: alone, it is not marked best.
+    expect(cell(table, /Delivery latency, p50/, 'Queue + polling')).toHaveTextContent(/^51 ms$/);
+    expect(within(region).getByRole('link', { name: 'Dedicated loop' })).toHaveAttribute(
+      'href',
+      '#dedicated',
+    );
+  });
+
+  it('says when to use each strategy', () => {
+    const { region } = renderComparison();
+    const terms = within(region)
+      .getAllByRole('term')
+      .map((t) => t.textContent);
+    expect(terms).toEqual(['Blocking', 'Queue + polling', 'Dedicated loop']);
+    const sentences = within(region)
+      .getAllByRole('definition')
+      .map((d) => d.textContent ?? '');
+    expect(sentences[0]).toMatch(/^Never for anything that takes longer than a frame/);
+    expect(sentences[1]).toMatch(/works with any thread.*up to P ms.*every P ms/);
+    expect(sentences[2]).toMatch(/cancellation.*no polling latency.*executor/);
+  });
+
+  it('updates when the figures change', async () => {
+    const { rerender } = render(Comparison, { props: { figures: FIGURES } });
+    const faster = FIGURES.map((f) =>
+      f.strategy === 'dedicated' ? { ...f, longestStall: 0, runs: 1 } : f,
+    );
+    await rerender({ figures: faster });
+    const table = screen.getByRole('table');
+    expect(cell(table, /Longest main-thread stall/, 'Dedicated loop')).toHaveTextContent('(best)');
+    expect(cell(table, /Longest main-thread stall/, 'Queue + polling')).not.toHaveTextContent(
+      'best',
+    );
+    expect(screen.queryByRole('link', { name: 'Dedicated loop' })).toBeNull();
+  });
+});

@@ -1,0 +1,286 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import DedicatedPanel from '../../src/panels/dedicated/DedicatedPanel.svelte';
+import { DedicatedPanel as DedicatedPanelState } from '../../src/panels/dedicated/dedicated-panel.svelte';
+import type { LoopWorker } from '../../src/strategies/dedicated-loop';
+import type { TaskKind } from '../../src/tasks/params';
+import type { LoopToPage, PageToLoop } from '../../src/workers/protocol';
+import { testServices } from './services';
+
+/** jsdom has no Worker: the panel gets this one, which the test answers for. */
+class FakeWorker implements LoopWorker {
+  readonly posted: PageToLoop[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
+  onmessageerror: ((event: MessageEvent<unknown>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  postMessage(message: PageToLoop): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  send(data: LoopToPage): void {
+    this.onmessage?.(new MessageEvent('message', { data }));
+  }
+  runs(): number[] {
+    return this.posted.flatMap((m) => (m.type === 'run' ? [m.id] : []));
+  }
+}
+
+const epoch = () => performance.timeOrigin + performance.now();
+
+function renderPanel(
+  initial: { kind: TaskKind; duration: number; rate: number; tasks: number } = {
+    kind: 'wait',
+    duration: 50,
+    rate: 100,
+    tasks: 3,
+  },
+) {
+  const { services, context } = testServices();
+  const workers: FakeWorker[] = [];
+  const panel = new DedicatedPanelState(services.instrument, services.announcer, initial, () => {
+    const worker = new FakeWorker();
+    workers.push(worker);
+    return worker;
+  });
+  render(DedicatedPanel, { props: { panel }, context });
+  const region = screen.getByRole('region', { name: /Dedicated/ });
+  let clock = performance.now();
+  /** One frame of the page's frame loop (the instrument is not started in these tests). */
+  const frame = async (advance = 16) => {
+    await Promise.resolve(); // let settled promises run their handlers first
+    clock = Math.max(clock, performance.now()) + advance;
+    panel.commit(clock);
+    flushSync();
+  };
+  return { services, panel, workers, region, ui: within(region), frame };
+}
+
+describe('DedicatedPanel', () => {
+  it('is a named region with a Run button, labelled inputs and a Longest stall status', () => {
+    const { ui } = renderPanel();
+    expect(ui.getByRole('button', { name: 'Run' })).toBeInTheDocument();
+    expect(ui.getByLabelText('Task kind')).toHaveValue('wait');
+    expect(ui.getByLabelText(/Duration/)).toHaveValue('50');
+    expect(ui.getByLabelText(/Concurrent tasks/)).toHaveValue('3');
+    expect(ui.getByRole('checkbox', { name: /executor/ })).not.toBeChecked();
+    expect(ui.getByTestId('dedicated-status')).toHaveTextContent(/Longest stall\s*0\s*ms/);
+  });
+
+  it('has Cancel all, Stop, Kill worker, Crash worker and Throw, each named', () => {
+    const { ui } = renderPanel();
+    const controls = within(ui.getByRole('group', { name: 'Loop controls' }));
+    expect(controls.getByRole('button', { name: 'Cancel all' })).toBeDisabled();
+    expect(controls.getByRole('button', { name: 'Stop' })).toBeEnabled();
+    expect(controls.getByRole('button', { name: 'Kill worker' })).toBeEnabled();
+    expect(controls.getByRole('button', { name: 'Crash worker' })).toBeEnabled();
+    expect(ui.getByRole('button', { name: 'Throw' })).toHaveAccessibleDescription(
+      /raises once its work is done/,
+    );
+  });
+
+  it('shows the Python and the TypeScript it runs', async () => {
+    const { region } = renderPanel();
+    const python = region.querySelector('pre[data-language="python"]');
+    const typescript = region.querySelector('pre[data-language="typescript"]');
+    await expect.poll(() => python?.textContent).toContain('import asyncio');
+    await expect.poll(() => typescript?.textContent).toContain('export class DedicatedLoop');
+  });
+
+  for (const [typed, message] of [
+    ['0', 'Concurrent tasks must be between 1–100 tasks.'],
+    ['101', 'Concurrent tasks must be between 1–100 tasks.'],
+    ['2.5', 'Concurrent tasks must be a whole number, 1–100 tasks.'],
+  ]) {
+    it(`refuses ${typed} concurrent tasks beside the field and runs nothing`, async () => {
+      const user = userEvent.setup();
+      const { ui, workers, services } = renderPanel();
+      const field = ui.getByLabelText(/Concurrent tasks/);
+      await user.clear(field);
+      await user.type(field, typed as string);
+      expect(field).toHaveAttribute('aria-invalid', 'true');
+      expect(field).toHaveAccessibleDescription(message as string);
+      await user.click(ui.getByRole('button', { name: 'Run' }));
+      expect(ui.getByRole('alert')).toHaveTextContent('Not run');
+      expect(workers).toHaveLength(0);
+      expect(services.announcer.message).toBe('Not run: correct the highlighted fields first.');
+    });
+  }
+
+  it('refuses an out-of-range duration for Throw too', async () => {
+    const user = userEvent.setup();
+    const { ui, workers } = renderPanel();
+    const duration = ui.getByLabelText(/Duration/);
+    await user.clear(duration);
+    await user.type(duration, '5');
+    await user.click(ui.getByRole('button', { name: 'Throw' }));
+    expect(ui.getByRole('alert')).toHaveTextContent('Not run');
+    expect(workers).toHaveLength(0);
+  });
+
+  it('submits N tasks at once, each row with its own Cancel button', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    expect(workers).toHaveLength(1);
+    const worker = workers[0] as FakeWorker;
+    const ids = worker.runs();
+    expect(ids).toHaveLength(3);
+    await frame();
+    for (const id of ids) {
+      expect(ui.getByRole('button', { name: `Cancel task ${id}` })).toBeEnabled();
+    }
+    expect(ui.getByRole('button', { name: 'Cancel all' })).toBeEnabled();
+
+    await user.click(ui.getByRole('button', { name: `Cancel task ${ids[1]}` }));
+    expect(worker.posted.at(-1)).toEqual({ type: 'cancel', id: ids[1] });
+    await frame();
+    expect(ui.getByRole('button', { name: `Cancel task ${ids[1]}` })).toBeDisabled();
+    expect(ui.getByRole('row', { name: new RegExp(`Task ${ids[1]}\\b`) })).toHaveTextContent(
+      'cancelling…',
+    );
+
+    worker.send({ type: 'cancelled', id: ids[1] as number, at: epoch() });
+    await frame();
+    expect(ui.queryByRole('button', { name: `Cancel task ${ids[1]}` })).toBeNull();
+    expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('0 done · 0 failed · 1 cancelled');
+  });
+
+  it('Cancel all asks the worker to cancel every task in flight', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await frame();
+    await user.click(ui.getByRole('button', { name: 'Cancel all' }));
+    const worker = workers[0] as FakeWorker;
+    const cancels = worker.posted.flatMap((m) => (m.type === 'cancel' ? [m.id] : []));
+    expect(cancels.sort()).toEqual(worker.runs().sort());
+  });
+
+  it('updates the DOM once per frame, with everything that arrived since the last one', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame, services } = renderPanel({
+      kind: 'stream',
+      duration: 100,
+      rate: 100,
+      tasks: 1,
+    });
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await frame();
+    const worker = workers[0] as FakeWorker;
+    const [id] = worker.runs() as [number];
+    worker.send({ type: 'started', id, at: epoch() });
+    for (let first = 1; first <= 10; first += 2) {
+      const values = new Float64Array([first, first + 1]);
+      worker.send({ type: 'progress', id, first, values, total: 10, at: epoch() });
+    }
+    flushSync();
+    // Nothing is shown until the frame loop commits…
+    expect(ui.getByTestId('dedicated-updates')).toHaveTextContent('received 0');
+    await frame();
+    // …and then all of it at once.
+    expect(ui.getByRole('progressbar', { name: `Task ${id} progress` })).toHaveAttribute(
+      'value',
+      '10',
+    );
+    expect(ui.getByTestId('dedicated-updates')).toHaveTextContent('sent 10 · received 10 · lost 0');
+
+    worker.send({ type: 'result', id, value: 10, sent: 10, readyAt: epoch() });
+    await frame();
+    expect(ui.getByRole('row', { name: new RegExp(`Task ${id}\\b`) })).toHaveTextContent(
+      'streamed 10 of 10 updates',
+    );
+    expect(ui.getByTestId('dedicated-delivery')).toHaveTextContent(/p50 \d+ ms/);
+    expect(ui.getByTestId('dedicated-messages')).toHaveTextContent(
+      '1 posted · 7 received · 0 malformed',
+    );
+    // The single result is announced once the burst has been quiet for a moment.
+    await frame(200);
+    expect(services.announcer.message).toBe(`Task ${id} done: streamed 10 of 10 updates.`);
+  });
+
+  it('announces a burst of results once, not once per task', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame, services, panel } = renderPanel();
+    panel.tasks = '20';
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    const worker = workers[0] as FakeWorker;
+    const before = services.announcer.count;
+    for (const id of worker.runs())
+      worker.send({ type: 'result', id, value: 50, sent: 0, readyAt: epoch() });
+    await frame();
+    await frame();
+    expect(services.announcer.count).toBe(before);
+    await frame(200);
+    expect(services.announcer.count).toBe(before + 1);
+    expect(services.announcer.message).toBe('20 tasks finished: 20 done.');
+    expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('20 done');
+  });
+
+  it('reports a task that raised, with its message', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Throw' }));
+    const worker = workers[0] as FakeWorker;
+    expect(worker.posted.at(-1)).toMatchObject({ type: 'run', raise: true });
+    const [id] = worker.runs() as [number];
+    worker.send({ type: 'failed', id, message: 'ValueError: on purpose', readyAt: epoch() });
+    await frame();
+    const row = ui.getByRole('row', { name: new RegExp(`Task ${id}\\b`) });
+    expect(row).toHaveTextContent('failed');
+    expect(row).toHaveTextContent('ValueError: on purpose');
+  });
+
+  it('Kill worker terminates it and marks its tasks killed; the next Run starts a fresh one', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame, services } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await user.click(ui.getByRole('button', { name: 'Kill worker' }));
+    await frame();
+    expect(workers[0]?.terminated).toBe(true);
+    expect(ui.getAllByRole('row', { name: /killed/ })).toHaveLength(3);
+    expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('3 failed (3 killed)');
+    expect(ui.getByTestId('dedicated-notice')).toHaveTextContent(
+      'Killed with worker.terminate(): 3 tasks in flight rejected',
+    );
+    expect(services.announcer.message).toMatch(/^Killed with worker.terminate\(\)/);
+    expect(ui.getByTestId('dedicated-worker')).toHaveTextContent('no worker');
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    expect(workers).toHaveLength(2);
+  });
+
+  it('Stop asks the loop to stop and reports what it cancelled', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await user.click(ui.getByRole('button', { name: 'Stop' }));
+    const worker = workers[0] as FakeWorker;
+    expect(worker.posted.at(-1)).toEqual({ type: 'stop' });
+    await frame();
+    expect(ui.getByTestId('dedicated-worker')).toHaveTextContent('stopping');
+    const ids = worker.runs();
+    for (const id of ids) worker.send({ type: 'cancelled', id, at: epoch() });
+    worker.send({ type: 'stopped', cancelled: ids, at: epoch() });
+    await frame();
+    expect(ui.getByTestId('dedicated-notice')).toHaveTextContent(
+      'Stopped cleanly: 3 tasks cancelled and reported',
+    );
+    expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('3 cancelled');
+    expect(ui.getByTestId('dedicated-worker')).toHaveTextContent('no worker');
+  });
+
+  it('says so when there is nothing to stop or kill', async () => {
+    const user = userEvent.setup();
+    const { ui, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Stop' }));
+    await frame();
+    expect(ui.getByTestId('dedicated-notice')).toHaveTextContent('No loop to stop.');
+    await user.click(ui.getByRole('button', { name: 'Kill worker' }));
+    await frame();
+    expect(ui.getByTestId('dedicated-notice')).toHaveTextContent('No worker to kill');
+  });
+});

@@ -1,0 +1,117 @@
+// Accessibility: axe-core on the whole page and on an embedded panel, in both themes; the keyboard
+// path to Run; visible focus; and reduced motion.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { msAfter, waitForInstrument, watchForErrors } from './support/page';
+
+/** Waits until the lazily loaded panels are on the page (and the instrument is running). */
+async function loaded(page: Page, panels: RegExp[]): Promise<void> {
+  await waitForInstrument(page);
+  for (const name of panels)
+    await expect(
+      page.getByRole('region', { name }).getByRole('button', { name: 'Run', exact: true }),
+    ).toBeVisible();
+}
+
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'),
+  );
+}
+
+test.describe('Accessibility', () => {
+  let errors: string[];
+  test.beforeEach(({ page }) => {
+    errors = watchForErrors(page);
+  });
+  test.afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: no violations on the full page, ${theme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(`./?theme=${theme}`);
+      await loaded(page, [/Blocking/, /Queue/, /Dedicated/]);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test(`axe: no violations on an embedded panel, ${theme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(`./?embed=1&panel=queue&theme=${theme}`);
+      await loaded(page, [/Queue/]);
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  test('keyboard only: Tab from the top reaches Run in Blocking, Enter runs it', async ({
+    page,
+  }) => {
+    await page.goto('./?kind=wait&duration=200');
+    await loaded(page, [/Blocking/, /Queue/, /Dedicated/]);
+    const run = page
+      .getByRole('region', { name: /Blocking/ })
+      .getByRole('button', { name: 'Run', exact: true });
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await run.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    const status = page.getByRole('region', { name: /Blocking/ }).getByTestId('blocking-status');
+    await expect
+      .poll(async () => msAfter(await status.innerText(), 'last run') ?? 0)
+      .toBeGreaterThanOrEqual(200);
+  });
+
+  test('every sampled control shows a visible focus outline', async ({ page }) => {
+    await page.goto('./');
+    await loaded(page, [/Blocking/, /Queue/, /Dedicated/]);
+    const controls = page.locator(
+      'main button:visible, main input:visible, main select:visible, aside button:visible, aside input:visible',
+    );
+    const count = await controls.count();
+    expect(count).toBeGreaterThan(10);
+    for (let i = 0; i < count; i += Math.max(1, Math.floor(count / 12))) {
+      const control = controls.nth(i);
+      if (await control.isDisabled()) continue;
+      await control.focus();
+      const outline = await control.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      const name = await control.evaluate((el) => el.outerHTML.slice(0, 80));
+      expect(outline.style, name).not.toBe('none');
+      expect(outline.width, name).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  test('reduced motion: the spinners show ticking numbers, not rotation', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./?panel=blocking');
+    await waitForInstrument(page);
+    const spinners = page.locator('.spinners');
+    await expect(spinners.locator('.dial')).toHaveCount(0);
+    await expect(spinners.locator('.ticker')).toHaveCount(2);
+    const digit = spinners.locator('.ticker').first();
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      seen.add(await digit.innerText());
+      await page.waitForTimeout(120);
+    }
+    expect(seen.size).toBeGreaterThan(2);
+    const rotating = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .some((a) =>
+          JSON.stringify((a.effect as KeyframeEffect | null)?.getKeyframes()).includes('rotate'),
+        ),
+    );
+    expect(rotating).toBe(false);
+  });
+});

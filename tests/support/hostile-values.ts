@@ -1,0 +1,77 @@
+/**
+ * Values no parameter of the page accepts: wrong types, empty, huge, negative, NaN and Infinity,
+ * exponent and hex forms, broken percent-encoding, emoji, prototype names, and HTML and script
+ * payloads. Each payload that could run sets `window.__pwned`, so a test can tell if one did.
+ */
+export const PARAMETERS = [
+  'panel',
+  'kind',
+  'duration',
+  'poll',
+  'tasks',
+  'rate',
+  'embed',
+  'theme',
+] as const;
+
+export const HOSTILE_VALUES: readonly string[] = [
+  '',
+  ' ',
+  'abc',
+  '-1',
+  '-0',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e3',
+  '1E3',
+  '0x10',
+  '0b101',
+  '1_000',
+  '10.5',
+  '9'.repeat(400),
+  'x'.repeat(3000),
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '😀',
+  '１００',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '<b>bold</b>',
+  '<img src=x onerror="window.__pwned=1">',
+  '"><script>window.__pwned=1</script>',
+  "'><svg onload=window.__pwned=1>",
+  'javascript:window.__pwned=1',
+  '${window.__pwned=1}',
+  '{{constructor.constructor("window.__pwned=1")()}}',
+];
+
+/** A query string with one hostile value, percent-encoded where the value must survive as is. */
+export function hostileQuery(parameter: string, value: string, raw = false): string {
+  return `?${parameter}=${raw ? value : encodeURIComponent(value)}`;
+}
+
+/** At least 200 distinct hostile queries: every value in every parameter, raw and encoded. */
+export function hostileQueries(): string[] {
+  const queries = new Set<string>();
+  for (const parameter of PARAMETERS) {
+    for (const value of HOSTILE_VALUES) {
+      // 'true' is a valid embed value; leave it out there.
+      if (parameter === 'embed' && value === 'true') continue;
+      queries.add(hostileQuery(parameter, value));
+      if (/[%<>"' ]/.test(value)) queries.add(hostileQuery(parameter, value, true));
+    }
+  }
+  queries.add('?duration=100&duration=200&duration=300');
+  queries.add('?panel=blocking&panel=queue');
+  queries.add('?duration=%F0%9F%98%80&poll=&tasks=-5&rate=1e9&kind=%3Cscript%3E');
+  return [...queries];
+}
