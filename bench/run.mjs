@@ -11,6 +11,7 @@ import { serveStatic } from '../scripts/static-server.mjs';
 import { measureInstrument } from './sections/instrument.mjs';
 import { measureLighthouse } from './sections/lighthouse.mjs';
 import { measureMessaging } from './sections/messaging.mjs';
+import { measurePolling } from './sections/polling.mjs';
 import { measureSize } from './sections/size.mjs';
 import { measureStalls } from './sections/stalls.mjs';
 import { measureStreaming } from './sections/streaming.mjs';
@@ -71,6 +72,7 @@ try {
   await section('stalls', 'Stall accuracy and live drawing', () => measureStalls(context));
   await section('messaging', 'Worker messaging', () => measureMessaging(context));
   await section('streaming', 'Streaming', () => measureStreaming(context));
+  await section('polling', 'Queue polling', () => measurePolling(context));
   await section('size', 'Size', async () => measureSize());
   await section('lighthouse', 'Lighthouse', () =>
     measureLighthouse({ ...context, runs: quick ? 1 : 3 }),

@@ -1,6 +1,7 @@
 // Round-trip latency and pipelined throughput between the page and a worker, for each way of
 // talking to it. Driven by bench/sections/messaging.mjs through window.messaging.
 import { wrap } from 'comlink';
+import { dedicatedTrip } from './dedicated-trip';
 
 /** Something that sends a request to a worker and resolves with its answer. */
 export type RoundTrip = (id: number) => Promise<unknown>;
@@ -52,11 +53,11 @@ function comlinkTrip(): RoundTrip {
   return (id) => api.echo(id);
 }
 
-const makers: Record<string, () => RoundTrip> = { raw: rawTrip, comlink: comlinkTrip };
-
-export function register(name: string, make: () => RoundTrip): void {
-  makers[name] = make;
-}
+const makers: Record<string, () => RoundTrip> = {
+  raw: rawTrip,
+  comlink: comlinkTrip,
+  dedicated: dedicatedTrip,
+};
 
 async function measure(name: string, trips: number, pipelined: number) {
   const make = makers[name];

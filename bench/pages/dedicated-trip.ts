@@ -1,0 +1,9 @@
+// The Dedicated panel's own strategy code as a messaging contender: submit a task that does no
+// work, await its result. What it measures is the protocol: ids, guards, promise bookkeeping.
+import { DedicatedLoop } from '../../src/strategies/dedicated-loop';
+import type { RoundTrip } from './messaging';
+
+export function dedicatedTrip(): RoundTrip {
+  const loop = new DedicatedLoop();
+  return () => loop.submit({ kind: 'wait', durationMs: 0, ratePerSecond: 1 }).result;
+}
