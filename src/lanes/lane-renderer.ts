@@ -13,6 +13,11 @@ import type { LaneLog } from './lane-log';
 
 /** With reduced motion the window moves in steps this far apart instead of gliding. */
 export const REDUCED_MOTION_STEP_MS = 500;
+/**
+ * When nothing new was recorded and the picture only has to scroll, it moves in steps this far
+ * apart: a few pixels each, and a fifth of the drawing work on the page's main thread.
+ */
+export const SCROLL_STEP_MS = 80;
 
 export interface LaneSources {
   log: LaneLog;
@@ -116,6 +121,7 @@ export class LaneRenderer {
     if (!forced && this.#reducedMotion && now - this.#drawnAt < REDUCED_MOTION_STEP_MS) {
       return false;
     }
+    if (!forced && !changed && now - this.#drawnAt < SCROLL_STEP_MS) return false;
 
     if (this.#sizeDirty) {
       const { width, height, dpr } = this.#size;

@@ -57,7 +57,9 @@ function renderPanel(
     panel.commit(clock);
     flushSync();
   };
-  return { services, panel, workers, region, ui: within(region), frame };
+  /** The rows of tasks, apart from any other table in the panel. */
+  const taskList = () => within(within(region).getByRole('region', { name: 'Task list' }));
+  return { services, panel, workers, region, ui: within(region), frame, taskList };
 }
 
 describe('DedicatedPanel', () => {
@@ -87,8 +89,11 @@ describe('DedicatedPanel', () => {
     const { region } = renderPanel();
     const python = region.querySelector('pre[data-language="python"]');
     const typescript = region.querySelector('pre[data-language="typescript"]');
-    await expect.poll(() => python?.textContent).toContain('import asyncio');
-    await expect.poll(() => typescript?.textContent).toContain('export class DedicatedLoop');
+    // The sources are chunks of their own: give them time on a busy machine.
+    await expect.poll(() => python?.textContent, { timeout: 10_000 }).toContain('import asyncio');
+    await expect
+      .poll(() => typescript?.textContent, { timeout: 10_000 })
+      .toContain('export class DedicatedLoop');
   });
 
   for (const [typed, message] of [
@@ -124,7 +129,7 @@ describe('DedicatedPanel', () => {
 
   it('submits N tasks at once, each row with its own Cancel button', async () => {
     const user = userEvent.setup();
-    const { ui, workers, frame } = renderPanel();
+    const { taskList, ui, workers, frame } = renderPanel();
     await user.click(ui.getByRole('button', { name: 'Run' }));
     expect(workers).toHaveLength(1);
     const worker = workers[0] as FakeWorker;
@@ -140,9 +145,9 @@ describe('DedicatedPanel', () => {
     expect(worker.posted.at(-1)).toEqual({ type: 'cancel', id: ids[1] });
     await frame();
     expect(ui.getByRole('button', { name: `Cancel task ${ids[1]}` })).toBeDisabled();
-    expect(ui.getByRole('row', { name: new RegExp(`Task ${ids[1]}\\b`) })).toHaveTextContent(
-      'cancelling…',
-    );
+    expect(
+      taskList().getByRole('row', { name: new RegExp(`Task ${ids[1]}\\b`) }),
+    ).toHaveTextContent('cancelling…');
 
     worker.send({ type: 'cancelled', id: ids[1] as number, at: epoch() });
     await frame();
@@ -163,7 +168,7 @@ describe('DedicatedPanel', () => {
 
   it('updates the DOM once per frame, with everything that arrived since the last one', async () => {
     const user = userEvent.setup();
-    const { ui, workers, frame, services } = renderPanel({
+    const { taskList, ui, workers, frame, services } = renderPanel({
       kind: 'stream',
       duration: 100,
       rate: 100,
@@ -191,7 +196,7 @@ describe('DedicatedPanel', () => {
 
     worker.send({ type: 'result', id, value: 10, sent: 10, readyAt: epoch() });
     await frame();
-    expect(ui.getByRole('row', { name: new RegExp(`Task ${id}\\b`) })).toHaveTextContent(
+    expect(taskList().getByRole('row', { name: new RegExp(`Task ${id}\\b`) })).toHaveTextContent(
       'streamed 10 of 10 updates',
     );
     expect(ui.getByTestId('dedicated-delivery')).toHaveTextContent(/p50 \d+ ms/);
@@ -223,26 +228,26 @@ describe('DedicatedPanel', () => {
 
   it('reports a task that raised, with its message', async () => {
     const user = userEvent.setup();
-    const { ui, workers, frame } = renderPanel();
+    const { taskList, ui, workers, frame } = renderPanel();
     await user.click(ui.getByRole('button', { name: 'Throw' }));
     const worker = workers[0] as FakeWorker;
     expect(worker.posted.at(-1)).toMatchObject({ type: 'run', raise: true });
     const [id] = worker.runs() as [number];
     worker.send({ type: 'failed', id, message: 'ValueError: on purpose', readyAt: epoch() });
     await frame();
-    const row = ui.getByRole('row', { name: new RegExp(`Task ${id}\\b`) });
+    const row = taskList().getByRole('row', { name: new RegExp(`Task ${id}\\b`) });
     expect(row).toHaveTextContent('failed');
     expect(row).toHaveTextContent('ValueError: on purpose');
   });
 
   it('Kill worker terminates it and marks its tasks killed; the next Run starts a fresh one', async () => {
     const user = userEvent.setup();
-    const { ui, workers, frame, services } = renderPanel();
+    const { taskList, ui, workers, frame, services } = renderPanel();
     await user.click(ui.getByRole('button', { name: 'Run' }));
     await user.click(ui.getByRole('button', { name: 'Kill worker' }));
     await frame();
     expect(workers[0]?.terminated).toBe(true);
-    expect(ui.getAllByRole('row', { name: /killed/ })).toHaveLength(3);
+    expect(taskList().getAllByRole('row', { name: /killed/ })).toHaveLength(3);
     expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('3 failed (3 killed)');
     expect(ui.getByTestId('dedicated-notice')).toHaveTextContent(
       'Killed with worker.terminate(): 3 tasks in flight rejected',

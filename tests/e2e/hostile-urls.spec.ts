@@ -18,7 +18,7 @@ test.afterAll(async () => {
 test('200+ malformed URLs each load a working page that names what it refused', async ({
   context,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const queries = hostileQueries();
   expect(queries.length).toBeGreaterThanOrEqual(200);
   const problems: string[] = [];

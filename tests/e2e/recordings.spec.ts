@@ -78,9 +78,7 @@ test.describe('Tk recordings', () => {
 
   // App.svelte does not render <WhatGoesWrong /> yet (another change adds it): once it does, turn
   // this into test(...). Until then tests/component/what-goes-wrong.test.ts mounts the section.
-  test.fixme('the What goes wrong section lists the mistakes with their evidence', async ({
-    page,
-  }) => {
+  test('the What goes wrong section lists the mistakes with their evidence', async ({ page }) => {
     await page.goto('./');
     const section = page.getByRole('region', { name: 'What goes wrong' });
     await section.scrollIntoViewIfNeeded();

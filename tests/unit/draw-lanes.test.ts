@@ -17,7 +17,11 @@ import {
   type LaneTheme,
 } from '../../src/lanes/draw-lanes';
 import { LaneLog, type LaneSpan } from '../../src/lanes/lane-log';
-import { LaneRenderer, REDUCED_MOTION_STEP_MS } from '../../src/lanes/lane-renderer';
+import {
+  LaneRenderer,
+  REDUCED_MOTION_STEP_MS,
+  SCROLL_STEP_MS,
+} from '../../src/lanes/lane-renderer';
 import { describeSpan, summariseLanes } from '../../src/lanes/lane-summary';
 
 type Call = [string, ...unknown[]];
@@ -456,12 +460,24 @@ describe('LaneRenderer', () => {
     const { renderer, log } = setup();
     log.instant('worker', 'task', 0, 100, 'brief');
     expect(renderer.frame(100)).toBe(true);
-    expect(renderer.frame(116)).toBe(true);
+    // Only scrolling: it moves in steps, not every frame.
+    expect(renderer.frame(116)).toBe(false);
+    expect(renderer.frame(100 + SCROLL_STEP_MS)).toBe(true);
     expect(renderer.frame(5_000)).toBe(true);
     // The span leaves the window: one frame clears it, then nothing.
     expect(renderer.frame(10_200)).toBe(true);
     expect(renderer.frame(10_216)).toBe(false);
     expect(renderer.frame(20_000)).toBe(false);
+  });
+
+  it('draws every frame that brings something new, however close together', () => {
+    const { renderer, log } = setup();
+    log.open('worker', 'task', 0, 'open');
+    expect(renderer.frame(0)).toBe(true);
+    log.instant('main', 'poll', 10, 11, 'tick');
+    expect(renderer.frame(16)).toBe(true);
+    log.instant('main', 'poll', 20, 21, 'tick');
+    expect(renderer.frame(32)).toBe(true);
   });
 
   it('keeps drawing an open span for as long as it is open', () => {
@@ -482,7 +498,8 @@ describe('LaneRenderer', () => {
     expect(renderer.frame(48)).toBe(true);
     renderer.resume();
     expect(renderer.frame(64)).toBe(true);
-    expect(renderer.frame(80)).toBe(true);
+    expect(renderer.frame(80)).toBe(false);
+    expect(renderer.frame(64 + SCROLL_STEP_MS)).toBe(true);
   });
 
   it('steps at most twice a second with reduced motion', () => {

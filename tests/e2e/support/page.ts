@@ -20,3 +20,15 @@ export function msAfter(text: string, label: string): number | null {
   const match = new RegExp(`${label}\\s*([\\d,]+)\\s*ms`).exec(text.replace(/\s+/g, ' '));
   return match ? Number((match[1] as string).replace(/,/g, '')) : null;
 }
+
+/**
+ * Waits until the panels that load after the first paint are on the page, and a moment more, so
+ * that their loading is not part of what a timing test measures.
+ */
+export async function waitForPageSettled(page: Page): Promise<void> {
+  await waitForInstrument(page);
+  for (const name of [/Queue/, /Dedicated/, /Comparison/]) {
+    await expect(page.getByRole('region', { name }).first()).toBeVisible();
+  }
+  await page.waitForTimeout(500);
+}
