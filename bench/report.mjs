@@ -7,7 +7,7 @@ const ms =
   (v) =>
     Number.isFinite(v) ? `${num(v, digits)} ms` : '—';
 const us = (v) => (Number.isFinite(v) ? `${num(v * 1000, 1)} µs` : '—');
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const count = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
 const range = (s, fmt) => (s ? `${fmt(s.median)} (${fmt(s.min)} – ${fmt(s.max)})` : '—');
 const verdict = (ok) => (ok ? 'met' : '**not met**');
