@@ -70,3 +70,16 @@ describe('task kinds and streams', () => {
     expect(checkStream(1000, 100_000)).toEqual({ ok: true, value: 100_000 });
   });
 });
+
+describe('every numeric field refuses every hostile value', () => {
+  it('refuses each value in each field, with a message naming the range', async () => {
+    const { HOSTILE_VALUES } = await import('../support/hostile-values');
+    for (const name of Object.keys(NUMERIC_PARAMS) as (keyof typeof NUMERIC_PARAMS)[]) {
+      for (const value of HOSTILE_VALUES) {
+        const result = checkNumber(name, value);
+        expect(result.ok, `${name}=${JSON.stringify(value)}`).toBe(false);
+        if (!result.ok) expect(result.message).toMatch(/\d+–[\d,]+/);
+      }
+    }
+  });
+});
