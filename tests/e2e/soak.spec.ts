@@ -71,8 +71,8 @@ test('a hidden tab: no fake stall, and no burst of poll ticks on return', async 
     .annotations.push({ type: 'ticks in the 200 ms after return', description: `${burst}` });
   expect(burst).toBeLessThanOrEqual(6);
   // Real long tasks may be recorded meanwhile (a busy 2-core machine); the 3 s hidden gap may not.
-  const list = await page.getByTestId('stall-list').innerText();
+  // (A quiet page may have no stall at all, and then no list.)
   const durations = (await stalls.allInnerTexts()).map((t) => Number(t.replace(/[^\d]/g, '')));
-  expect(Math.max(0, ...durations), list).toBeLessThan(1_000);
+  expect(Math.max(0, ...durations), durations.join(', ')).toBeLessThan(1_000);
   expect(errors).toEqual([]);
 });
