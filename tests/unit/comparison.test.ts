@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StrategyFigures } from '../../src/panels/figures';
+import { notMeasured, type StrategyFigures } from '../../src/panels/figures';
 import {
   comparisonRows,
   formatFigure,
@@ -12,18 +12,7 @@ function figures(
   strategy: StrategyFigures['strategy'],
   over: Partial<StrategyFigures> = {},
 ): StrategyFigures {
-  return {
-    strategy,
-    longestStall: null,
-    inputDelayP95: null,
-    inputDelayMax: null,
-    deliveryP50: null,
-    deliveryP95: null,
-    deliveryMax: null,
-    idleWakeupsPerSecond: null,
-    runs: 0,
-    ...over,
-  };
+  return { ...notMeasured(strategy), ...over };
 }
 
 describe('markBest', () => {
