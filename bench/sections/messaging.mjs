@@ -1,5 +1,8 @@
 // Worker messaging: round trip (batched timings, as the clock is coarse) and pipelined requests
-// per second, for raw postMessage (the floor), Comlink, and whatever else the page registers.
+// per second, for raw postMessage (the floor), Comlink, and the Dedicated panel's code. Each run
+// measures every contender with their batches interleaved; ratios to raw are taken within a run.
+// "raw, same messages" echoes the Dedicated protocol's own messages with no code around them, so
+// the gap between raw and Dedicated splits into the price of the messages and the price of the code.
 import { summarize } from '../lib/stats.mjs';
 
 export async function measureMessaging({ browser, pagesUrl, runs, quick }) {
@@ -10,27 +13,31 @@ export async function measureMessaging({ browser, pagesUrl, runs, quick }) {
   await page.goto(`${pagesUrl}messaging.html`);
   await page.waitForFunction(() => typeof window.messaging === 'object');
   const names = await page.evaluate(() => window.messaging.names());
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  // Interleaved, so drift on the shared machine touches every contender alike.
-  for (let i = 0; i < runs; i++) {
-    for (const name of names) {
-      samples[name].push(
-        await page.evaluate(
-          ([n, t, p]) => window.messaging.measure(n, t, p),
-          [name, trips, pipelined],
-        ),
-      );
-    }
-  }
+  const rounds = [];
+  for (let i = 0; i < runs; i++)
+    rounds.push(
+      await page.evaluate(
+        ([n, t, p]) => window.messaging.measureRound(n, t, p),
+        [names, trips, pipelined],
+      ),
+    );
   await context.close();
   const results = {};
   for (const name of names) {
-    const list = samples[name];
+    const list = rounds.map((round) => round[name]);
     results[name] = {
       mean: summarize(list.map((s) => s.mean)),
       p50: summarize(list.map((s) => s.p50)),
       p99: summarize(list.map((s) => s.p99)),
       perSecond: summarize(list.map((s) => s.perSecond)),
+      meanVsRaw: summarize(rounds.map((round) => round[name].mean / round.raw.mean)),
+      perSecondVsRaw: summarize(rounds.map((round) => round[name].perSecond / round.raw.perSecond)),
+      perSecondVsComlink: summarize(
+        rounds.map((round) => round[name].perSecond / round.comlink.perSecond),
+      ),
+      meanVsSameMessages: summarize(
+        rounds.map((round) => round[name].mean / round['raw, same messages'].mean),
+      ),
     };
   }
   return { trips, pipelined, results };

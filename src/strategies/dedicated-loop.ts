@@ -8,16 +8,19 @@
  * handler the moment they arrive, as events; nothing polls.
  *
  * Raw postMessage on purpose: an RPC library would hide the very hand-off this panel is about.
+ * Each side gathers what one turn of its loop sends into one postMessage (see Outbox): a hand-off
+ * costs the receiving thread a task of its own, however little it carries.
  */
 import { fromEpoch } from '../instrument/clock';
 import type { TaskSpec } from '../tasks/params';
-import { asLoopMessage } from '../workers/guards';
-import type { PageToLoop } from '../workers/protocol';
+import { checkLoopPost } from '../workers/guards';
+import { Outbox } from '../workers/outbox';
+import type { LoopToPage, PageToLoop, PageToLoopPost } from '../workers/protocol';
 import type { DedicatedPhase, PhaseEvent } from './phases';
 
 /** The parts of a Worker this module uses, so that a test can hand it a fake one. */
 export interface LoopWorker {
-  postMessage(message: PageToLoop): void;
+  postMessage(post: PageToLoopPost): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
   onmessageerror: ((event: MessageEvent<unknown>) => void) | null;
@@ -76,6 +79,9 @@ export interface LoopCounts {
   /** Messages posted to workers, and checked messages received from them. */
   posted: number;
   received: number;
+  /** The postMessage calls that carried them, each way: one per turn that had something to say. */
+  postsOut: number;
+  postsIn: number;
   /** Messages that failed the protocol check: counted and dropped, never acted on. */
   malformed: number;
   /** Checked messages about a task this page is not waiting for. */
@@ -110,8 +116,6 @@ export interface LoopListener {
 
 interface Pending {
   worker: LoopWorker;
-  /** How long the task's own work takes: part of how long its worker may stay silent. */
-  durationMs: number;
   resolve(done: TaskDone): void;
   reject(failure: TaskFailure): void;
   /** The number of the next stream update expected, counting from 1. */
@@ -131,10 +135,25 @@ export interface LoopOptions {
 /** Generous: a busy machine delays answers by far less than this. */
 export const REPLY_MARGIN_MS = 5_000;
 
+/** What the watchdog knows of one worker. */
+interface Silence {
+  /** When the worker was last heard from (page timeline); submitting counts as hearing. */
+  heardAt: number;
+  inFlight: number;
+  /**
+   * The longest task it has had in flight since it was last idle. Never shrinking while tasks are
+   * in flight keeps the bookkeeping constant-time per message; the price is that a hang may be
+   * noticed later than it could be, never sooner.
+   */
+  longestMs: number;
+}
+
 export class DedicatedLoop {
   readonly counts: LoopCounts = {
     posted: 0,
     received: 0,
+    postsOut: 0,
+    postsIn: 0,
     malformed: 0,
     unmatched: 0,
     updatesSent: 0,
@@ -149,10 +168,14 @@ export class DedicatedLoop {
   readonly #stopping = new Map<LoopWorker, (cancelled: number[]) => void>();
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
+  readonly #outboxes = new Map<LoopWorker, Outbox<PageToLoop>>();
+  /** Read once: the clock's origin never moves, and the getter is not free. */
+  readonly #timeOrigin = performance.timeOrigin;
   readonly #replyMarginMs: number;
-  /** When each worker was last heard from (page timeline); submitting counts as hearing. */
-  readonly #heardAt = new Map<LoopWorker, number>();
+  readonly #silence = new Map<LoopWorker, Silence>();
   #watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** When the watchdog timer is due (page timeline). */
+  #watchdogAt = Infinity;
 
   constructor(
     createWorker: () => LoopWorker = startLoopWorker,
@@ -180,17 +203,9 @@ export class DedicatedLoop {
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
     const result = new Promise<TaskDone>((resolve, reject) =>
-      this.#pending.set(id, {
-        worker,
-        durationMs: task.durationMs,
-        resolve,
-        reject,
-        nextUpdate: 1,
-        received: 0,
-      }),
+      this.#pending.set(id, { worker, resolve, reject, nextUpdate: 1, received: 0 }),
     );
-    this.#heardAt.set(worker, performance.now());
-    this.#watch();
+    this.#expect(worker, task.durationMs);
     this.#post(worker, {
       type: 'run',
       id,
@@ -258,6 +273,13 @@ export class DedicatedLoop {
 
   #start(): LoopWorker {
     const worker = this.#createWorker();
+    this.#outboxes.set(
+      worker,
+      new Outbox<PageToLoop>((post) => {
+        worker.postMessage(post);
+        this.counts.postsOut++;
+      }),
+    );
     worker.onmessage = (event) => this.#receive(worker, event.data);
     worker.onmessageerror = () => {
       // A message that could not even be deserialised.
@@ -280,15 +302,22 @@ export class DedicatedLoop {
 
   #receive(worker: LoopWorker, data: unknown): void {
     const receivedAt = performance.now();
-    this.#heardAt.set(worker, receivedAt);
+    const silence = this.#silence.get(worker);
+    if (silence) silence.heardAt = receivedAt;
     this.#listener.message?.(receivedAt);
+    this.counts.postsIn++;
     // Checked before anything acts on it: what fails the check is counted, never guessed at.
-    const message = asLoopMessage(data);
-    if (!message) {
-      this.counts.malformed++;
-      return;
+    const { messages, malformed } = checkLoopPost(data);
+    this.counts.malformed += malformed;
+    for (const message of messages) {
+      this.counts.received++;
+      this.#handle(worker, message, receivedAt);
+      // A `stopped` or a crash handled above may have retired this worker: the rest is moot.
+      if (!this.#outboxes.has(worker)) break;
     }
-    this.counts.received++;
+  }
+
+  #handle(worker: LoopWorker, message: LoopToPage, receivedAt: number): void {
     if (message.type === 'stopped') return this.#stopped(worker, message.cancelled);
     // Only the Queue panel asks a worker to touch the DOM.
     if (message.type === 'dom-attempt') return;
@@ -331,6 +360,7 @@ export class DedicatedLoop {
         this.counts.updatesSent += unseen;
         this.counts.updatesLost += unseen;
         this.#pending.delete(message.id);
+        this.#settled(worker);
         task.resolve({
           id: message.id,
           value: message.value,
@@ -347,6 +377,7 @@ export class DedicatedLoop {
         // [phase delivered]
         // The task's exception travels back and rejects its promise: it is not lost.
         this.#pending.delete(message.id);
+        this.#settled(worker);
         task.reject(
           new TaskFailure(
             message.id,
@@ -362,6 +393,7 @@ export class DedicatedLoop {
       case 'cancelled':
         // [phase cancelled]
         this.#pending.delete(message.id);
+        this.#settled(worker);
         task.reject(
           new TaskFailure(
             message.id,
@@ -375,7 +407,6 @@ export class DedicatedLoop {
         // [/phase]
         break;
     }
-    if (this.#pending.size === 0) this.#watch();
   }
 
   #stopped(worker: LoopWorker, cancelled: number[]): void {
@@ -391,43 +422,56 @@ export class DedicatedLoop {
   }
 
   /**
-   * The watchdog: one timer, set for the earliest moment a worker with tasks in flight would have
-   * been silent too long. It fires about once per deadline, not once per message, and is cleared
-   * once nothing is in flight.
+   * The watchdog: one timer for all workers, due at the earliest moment a worker with tasks in
+   * flight would have been silent too long. Messages only push deadlines later, so they leave the
+   * timer alone; when it fires it judges, then sets itself for the next deadline, if any. It
+   * costs a timer per deadline, not per message.
    */
-  #watch(): void {
-    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
-    this.#watchdog = null;
-    const deadlines = this.#deadlines();
-    if (deadlines.size === 0) return;
-    const next = Math.min(...deadlines.values());
-    this.#watchdog = setTimeout(() => this.#checkDeadlines(next), next - performance.now());
+  #expect(worker: LoopWorker, durationMs: number): void {
+    let silence = this.#silence.get(worker);
+    if (!silence) this.#silence.set(worker, (silence = { heardAt: 0, inFlight: 0, longestMs: 0 }));
+    silence.heardAt = performance.now();
+    silence.inFlight++;
+    silence.longestMs = Math.max(silence.longestMs, durationMs);
+    this.#arm(this.#deadline(silence));
   }
 
-  /** For each worker with tasks in flight, when its silence becomes too long (page timeline). */
-  #deadlines(): Map<LoopWorker, number> {
-    const longest = new Map<LoopWorker, number>();
-    for (const task of this.#pending.values())
-      longest.set(task.worker, Math.max(longest.get(task.worker) ?? 0, task.durationMs));
-    const deadlines = new Map<LoopWorker, number>();
-    for (const [worker, durationMs] of longest)
-      deadlines.set(worker, (this.#heardAt.get(worker) ?? 0) + durationMs + this.#replyMarginMs);
-    return deadlines;
+  #settled(worker: LoopWorker): void {
+    const silence = this.#silence.get(worker);
+    if (silence && --silence.inFlight === 0) silence.longestMs = 0;
+  }
+
+  #deadline({ heardAt, longestMs }: Silence): number {
+    return heardAt + longestMs + this.#replyMarginMs;
+  }
+
+  /** Makes sure the timer fires no later than `at` (page timeline). */
+  #arm(at: number): void {
+    if (at >= this.#watchdogAt) return;
+    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
+    this.#watchdogAt = at;
+    this.#watchdog = setTimeout(
+      () => this.#checkDeadlines(at),
+      Math.max(0, at - performance.now()),
+    );
   }
 
   #checkDeadlines(due: number): void {
     this.#watchdog = null;
+    this.#watchdogAt = Infinity;
     const now = performance.now();
     // A timer that fires late means this thread was busy (a blocking task, a hidden tab): the
     // worker's answers may be queued right behind it. Let them arrive before judging.
-    if (now - due > 1_000) {
-      const retryAt = now + 250;
-      this.#watchdog = setTimeout(() => this.#checkDeadlines(retryAt), 250);
-      return;
-    }
-    for (const [worker, deadline] of this.#deadlines()) {
-      if (deadline > now) continue;
-      const silent = Math.round(now - (this.#heardAt.get(worker) ?? 0));
+    if (now - due > 1_000) return this.#arm(now + 250);
+    let next = Infinity;
+    for (const [worker, silence] of this.#silence) {
+      if (silence.inFlight === 0) continue;
+      const deadline = this.#deadline(silence);
+      if (deadline > now) {
+        next = Math.min(next, deadline);
+        continue;
+      }
+      const silent = Math.round(now - silence.heardAt);
       worker.terminate();
       this.#retire(
         worker,
@@ -436,13 +480,15 @@ export class DedicatedLoop {
       );
       this.#listener.worker?.('timeout', `silent for ${silent} ms`);
     }
-    this.#watch();
+    if (next < Infinity) this.#arm(next);
   }
 
   /** Forgets a worker that has ended, rejecting the tasks it can no longer answer. */
   #retire(worker: LoopWorker, reason: FailureReason, message: string): number[] {
     if (this.#worker === worker) this.#worker = null;
-    this.#heardAt.delete(worker);
+    this.#silence.delete(worker);
+    this.#outboxes.get(worker)?.discard();
+    this.#outboxes.delete(worker);
     worker.onmessage = worker.onmessageerror = worker.onerror = null;
     const now = performance.now();
     const ids: number[] = [];
@@ -455,18 +501,17 @@ export class DedicatedLoop {
     const stopWaiting = this.#stopping.get(worker);
     this.#stopping.delete(worker);
     stopWaiting?.(ids);
-    if (this.#pending.size === 0) this.#watch();
     return ids;
   }
 
   #post(worker: LoopWorker, message: PageToLoop): void {
-    worker.postMessage(message);
+    this.#outboxes.get(worker)?.post(message);
     this.counts.posted++;
   }
 
   /** Worker times are epoch milliseconds; the page's timeline starts at its own time origin. */
   #local(epochMs: number): number {
-    return fromEpoch(epochMs, performance.timeOrigin);
+    return fromEpoch(epochMs, this.#timeOrigin);
   }
 
   #phase(phase: DedicatedPhase, taskId: number): void {

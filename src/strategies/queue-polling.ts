@@ -8,13 +8,13 @@
  * on average), and the page wakes up every P ms even when there is nothing to deliver.
  */
 import type { TaskSpec } from '../tasks/params';
-import { asLoopMessage } from '../workers/guards';
-import type { LoopToPage, PageToLoop } from '../workers/protocol';
+import { checkLoopPost } from '../workers/guards';
+import type { LoopToPage, PageToLoopPost } from '../workers/protocol';
 import type { PhaseListener, QueuePhase } from './phases';
 
 /** The parts of a Worker this strategy uses, so that tests can hand it a fake one. */
 export interface WorkerLike {
-  postMessage(message: PageToLoop): void;
+  postMessage(post: PageToLoopPost): void;
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
   terminate(): void;
@@ -57,8 +57,8 @@ export interface QueuePollingHooks {
   /** The DOM update: called at most once per tick, with everything the tick drained, in order. */
   deliver(batch: readonly Queued[]): void;
   onTick?(tick: PollTick): void;
-  /** A message that failed the protocol check: dropped and counted, never guessed at. */
-  onRejected?(data: unknown): void;
+  /** Messages that failed the protocol check: dropped and counted, never guessed at. */
+  onRejected?(count: number): void;
   onPhase?: PhaseListener<QueuePhase>;
 }
 
@@ -125,12 +125,12 @@ export class QueuePolling {
     // [/phase]
     // [phase running]
     // From here the tasks run on the worker's thread (src/workers/loop.worker.ts), which answers
-    // each one by id: started, progress, then a result or a failure.
-    tasks.forEach((task, i) => {
-      const id = ids[i] as number;
-      job.tasks.add(id);
-      job.worker.postMessage({ type: 'run', id, task, executor: false, raise });
-    });
+    // each one by id: started, progress, then a result or a failure. All of them travel in one
+    // postMessage: each post is a hand-off the worker pays for, however little it carries.
+    for (const id of ids) job.tasks.add(id);
+    job.worker.postMessage(
+      tasks.map((task, i) => ({ type: 'run', id: ids[i] as number, task, executor: false, raise })),
+    );
     // [/phase]
     // [phase submitted]
     // With "stop polling while idle", the timer may be off: forget to restart it here and the
@@ -145,7 +145,7 @@ export class QueuePolling {
   touchDom(): void {
     const job = this.#startJob();
     job.domAttempt = true;
-    job.worker.postMessage({ type: 'touch-dom' });
+    job.worker.postMessage([{ type: 'touch-dom' }]);
     this.#keepPolling();
   }
 
@@ -161,19 +161,19 @@ export class QueuePolling {
     const job: Job = { worker: this.#spawn(), tasks: new Set(), domAttempt: false };
     this.#jobs.add(job);
     job.worker.onmessage = (event) => {
-      const message = asLoopMessage(event.data);
-      if (!message) {
-        this.#hooks.onRejected?.(event.data);
-        return;
+      const { messages, malformed } = checkLoopPost(event.data);
+      if (malformed > 0) this.#hooks.onRejected?.(malformed);
+      const receivedAt = performance.now();
+      for (const message of messages) {
+        // [phase result-queued]
+        // queue.put(): the handler's whole job. No DOM here, not even for a finished task.
+        this.#queue.push({ job, message, receivedAt });
+        // [/phase]
+        if (message.type === 'result' || message.type === 'failed')
+          this.#phase('result-queued', message.id);
+        else if (message.type === 'started' || message.type === 'progress')
+          this.#phase('running', message.id);
       }
-      // [phase result-queued]
-      // queue.put(): the handler's whole job. No DOM here, not even for a finished task.
-      this.#queue.push({ job, message, receivedAt: performance.now() });
-      // [/phase]
-      if (message.type === 'result' || message.type === 'failed')
-        this.#phase('result-queued', message.id);
-      else if (message.type === 'started' || message.type === 'progress')
-        this.#phase('running', message.id);
     };
     job.worker.onerror = (event) => {
       event.preventDefault();

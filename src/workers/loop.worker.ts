@@ -2,8 +2,9 @@
  * The loop worker: a long-lived thread running an event loop of tasks, as an asyncio loop in its
  * own thread does. The page submits tasks by message and is answered by message.
  */
-import { asExecutorMessage, asLoopCommand } from './guards';
-import type { ExecutorJob, LoopToPage } from './protocol';
+import { asExecutorMessage, checkLoopCommands } from './guards';
+import { Outbox } from './outbox';
+import type { ExecutorJob, LoopToPage, LoopToPagePost } from './protocol';
 import { TaskLoop } from './task-loop';
 import { workerScope as scope } from './worker-scope';
 
@@ -41,20 +42,31 @@ function runInExecutor(durationMs: number): Promise<number> {
   return new Promise((resolve, reject) => jobs.set(id, { resolve, reject }));
 }
 
+// Every answer of one turn goes to the page in one post (see LoopToPagePost).
+const outbox = new Outbox<LoopToPage>((messages: LoopToPagePost, transfer) =>
+  transfer.length > 0 ? scope.postMessage(messages, transfer) : scope.postMessage(messages),
+);
+/** Read once: the clock's origin never moves, and the getter is not free. */
+const timeOrigin = performance.timeOrigin;
+
 const loop = new TaskLoop({
-  post: (message: LoopToPage, transfer?: Transferable[]) => scope.postMessage(message, transfer),
-  now: () => performance.timeOrigin + performance.now(),
+  post: (message, transfer) => outbox.post(message, transfer),
+  now: () => timeOrigin + performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   runInExecutor,
   close: () => {
+    // The last answers (`stopped` among them) must leave before the thread does.
+    outbox.flush();
     executor?.terminate();
     scope.close();
   },
 });
 
 scope.onmessage = (event) => {
-  const command = asLoopCommand(event.data);
   // A command that fails the check is dropped here; the page counts what it sent and what came back.
-  if (command) loop.handle(command);
+  // What the commands answer at once leaves as soon as they are handled.
+  outbox.holding(() => {
+    for (const command of checkLoopCommands(event.data).messages) loop.handle(command);
+  });
 };

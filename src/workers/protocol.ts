@@ -133,6 +133,13 @@ export interface CrashLoop {
 
 export type PageToLoop = RunTask | CancelTask | StopLoop | TouchDom | CrashLoop;
 
+/**
+ * What one postMessage to a loop worker carries: every command the page issued in one turn of its
+ * event loop, in order. Each postMessage wakes the other thread and costs far more than the few
+ * fields it carries, so a turn that submits a hundred tasks pays for one hand-off, not a hundred.
+ */
+export type PageToLoopPost = PageToLoop[];
+
 // ── Loop worker → page ───────────────────────────────────────────────────────────────────────
 
 /** The task has started running on the worker's loop. */
@@ -195,6 +202,9 @@ export interface DomAttempt {
 
 export type LoopToPage =
   TaskStarted | TaskProgress | TaskResult | TaskFailed | TaskCancelled | LoopStopped | DomAttempt;
+
+/** What one postMessage from a loop worker carries: every answer of one turn of its loop, in order. */
+export type LoopToPagePost = LoopToPage[];
 
 // ── Loop worker ↔ executor worker ────────────────────────────────────────────────────────────
 // CPU work handed off the loop, like `loop.run_in_executor(pool, work)`.

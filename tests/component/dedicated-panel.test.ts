@@ -4,32 +4,11 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import DedicatedPanel from '../../src/panels/dedicated/DedicatedPanel.svelte';
 import { DedicatedPanel as DedicatedPanelState } from '../../src/panels/dedicated/dedicated-panel.svelte';
-import type { LoopWorker } from '../../src/strategies/dedicated-loop';
 import type { TaskKind } from '../../src/tasks/params';
-import type { LoopToPage, PageToLoop } from '../../src/workers/protocol';
+import { FakeLoopWorker as FakeWorker } from '../support/fake-loop-worker';
 import { testServices } from './services';
 
-/** jsdom has no Worker: the panel gets this one, which the test answers for. */
-class FakeWorker implements LoopWorker {
-  readonly posted: PageToLoop[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
-  onmessageerror: ((event: MessageEvent<unknown>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: PageToLoop): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  send(data: LoopToPage): void {
-    this.onmessage?.(new MessageEvent('message', { data }));
-  }
-  runs(): number[] {
-    return this.posted.flatMap((m) => (m.type === 'run' ? [m.id] : []));
-  }
-}
-
+// jsdom has no Worker: the panel gets a FakeLoopWorker, which the test answers for.
 const epoch = () => performance.timeOrigin + performance.now();
 
 function renderPanel(
@@ -135,6 +114,8 @@ describe('DedicatedPanel', () => {
     const worker = workers[0] as FakeWorker;
     const ids = worker.runs();
     expect(ids).toHaveLength(3);
+    // Submitted in one turn, so they cross in one postMessage.
+    expect(worker.posts).toHaveLength(1);
     await frame();
     for (const id of ids) {
       expect(ui.getByRole('button', { name: `Cancel task ${id}` })).toBeEnabled();
@@ -201,7 +182,7 @@ describe('DedicatedPanel', () => {
     );
     expect(ui.getByTestId('dedicated-delivery')).toHaveTextContent(/p50 \d+ ms/);
     expect(ui.getByTestId('dedicated-messages')).toHaveTextContent(
-      '1 posted · 7 received · 0 malformed',
+      '1 posted in 1 postMessage · 7 received in 7 · 0 malformed',
     );
     // The single result is announced once the burst has been quiet for a moment.
     await frame(200);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import QueuePanel from '../../src/panels/queue/QueuePanel.svelte';
 import { QueuePanel as QueuePanelState } from '../../src/panels/queue/queue-panel.svelte';
 import type { WorkerLike } from '../../src/strategies/queue-polling';
-import type { PageToLoop } from '../../src/workers/protocol';
+import type { LoopToPage, PageToLoopPost } from '../../src/workers/protocol';
 import { testServices } from './services';
 
 /** Answers like the loop worker, at once: the page still only sees the answers at its next tick. */
@@ -13,15 +13,18 @@ class AnsweringWorker implements WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
 
-  postMessage(message: PageToLoop): void {
+  postMessage(post: PageToLoopPost): void {
     const now = performance.timeOrigin + performance.now();
-    const send = (data: unknown) => this.onmessage?.({ data } as MessageEvent<unknown>);
-    if (message.type === 'touch-dom')
-      send({ type: 'dom-attempt', error: 'ReferenceError: document is not defined' });
-    if (message.type === 'run') {
-      send({ type: 'started', id: message.id, at: now });
-      send({ type: 'result', id: message.id, value: 20, sent: 0, readyAt: now });
+    const answers: LoopToPage[] = [];
+    for (const message of post) {
+      if (message.type === 'touch-dom')
+        answers.push({ type: 'dom-attempt', error: 'ReferenceError: document is not defined' });
+      if (message.type === 'run') {
+        answers.push({ type: 'started', id: message.id, at: now });
+        answers.push({ type: 'result', id: message.id, value: 20, sent: 0, readyAt: now });
+      }
     }
+    this.onmessage?.({ data: answers } as MessageEvent<unknown>);
   }
 
   terminate(): void {

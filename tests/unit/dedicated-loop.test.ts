@@ -6,40 +6,11 @@ import {
   REPLY_MARGIN_MS,
   TaskFailure,
   type LoopListener,
-  type LoopWorker,
   type TaskDone,
 } from '../../src/strategies/dedicated-loop';
 import { DEDICATED_PHASES, type PhaseEvent } from '../../src/strategies/phases';
 import type { TaskSpec } from '../../src/tasks/params';
-import type { LoopToPage, PageToLoop } from '../../src/workers/protocol';
-
-/** A Worker stand-in: records what the page posts, and lets the test answer as the worker. */
-class FakeWorker implements LoopWorker {
-  readonly posted: PageToLoop[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
-  onmessageerror: ((event: MessageEvent<unknown>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-
-  postMessage(message: PageToLoop): void {
-    this.posted.push(message);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  /** Delivers `data` to the page as the worker would, unchecked. */
-  send(data: LoopToPage | unknown): void {
-    this.onmessage?.(new MessageEvent('message', { data }));
-  }
-
-  fail(message: string): ErrorEvent {
-    const event = new ErrorEvent('error', { message, cancelable: true });
-    this.onerror?.(event);
-    return event;
-  }
-}
+import { endOfTurn, FakeLoopWorker as FakeWorker } from '../support/fake-loop-worker';
 
 const epoch = () => performance.timeOrigin + performance.now();
 const WAIT: TaskSpec = { kind: 'wait', durationMs: 100, ratePerSecond: 10 };
@@ -67,7 +38,7 @@ async function outcome(result: Promise<TaskDone>): Promise<TaskDone | TaskFailur
 }
 
 describe('DedicatedLoop', () => {
-  it('starts one worker on the first submit and posts each task with its own id', () => {
+  it('starts one worker on the first submit and posts each task with its own id, in one post per turn', async () => {
     const { loop, workers, worker } = setup();
     expect(workers).toHaveLength(0);
     const a = loop.submit(WAIT);
@@ -75,6 +46,9 @@ describe('DedicatedLoop', () => {
     const c = loop.submit(WAIT, { raise: true });
     expect(workers).toHaveLength(1);
     expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+    expect(worker().posts).toHaveLength(0);
+    await endOfTurn();
+    expect(worker().posts).toHaveLength(1);
     expect(worker().posted).toEqual([
       { type: 'run', id: a.id, task: WAIT, executor: false, raise: false },
       { type: 'run', id: b.id, task: STREAM, executor: true, raise: false },
@@ -82,7 +56,31 @@ describe('DedicatedLoop', () => {
     ]);
     expect(loop.pending).toBe(3);
     expect(loop.state).toBe('running');
-    expect(loop.counts.posted).toBe(3);
+    expect(loop.counts).toMatchObject({ posted: 3, postsOut: 1 });
+
+    // The next turn's messages go in a post of their own.
+    loop.cancel(a.id);
+    await endOfTurn();
+    expect(worker().posts).toHaveLength(2);
+    expect(loop.counts).toMatchObject({ posted: 4, postsOut: 2 });
+  });
+
+  it('takes a post of many answers in order, each as if it came alone', async () => {
+    const phases: string[] = [];
+    const { loop, worker } = setup({ phase: (e) => phases.push(e.phase) });
+    const a = loop.submit(WAIT);
+    const b = loop.submit(WAIT);
+    phases.length = 0;
+    worker().send(
+      { type: 'started', id: a.id, at: epoch() },
+      { type: 'result', id: a.id, value: 1, sent: 0, readyAt: epoch() },
+      { type: 'started', id: b.id, at: epoch() },
+      { type: 'failed', id: b.id, message: 'boom', readyAt: epoch() },
+    );
+    await expect(a.result).resolves.toMatchObject({ value: 1 });
+    await expect(b.result).rejects.toMatchObject({ reason: 'failed', message: 'boom' });
+    expect(phases).toEqual(['running', 'delivered', 'running', 'delivered']);
+    expect(loop.counts).toMatchObject({ received: 4, postsIn: 1, malformed: 0 });
   });
 
   it('resolves each task by id, whatever order the answers come in', async () => {
@@ -186,6 +184,7 @@ describe('DedicatedLoop', () => {
     const a = loop.submit(WAIT);
     const b = loop.submit(WAIT);
     loop.cancel(a.id);
+    await endOfTurn();
     expect(worker().posted.at(-1)).toEqual({ type: 'cancel', id: a.id });
     expect(loop.pending).toBe(2);
     worker().send({ type: 'cancelled', id: a.id, at: epoch() });
@@ -197,13 +196,15 @@ describe('DedicatedLoop', () => {
     await b.result;
     const posted = worker().posted.length;
     loop.cancel(b.id);
+    await endOfTurn();
     expect(worker().posted).toHaveLength(posted);
   });
 
-  it('cancels every pending task with cancelAll()', () => {
+  it('cancels every pending task with cancelAll()', async () => {
     const { loop, worker } = setup();
     const ids = [loop.submit(WAIT).id, loop.submit(WAIT).id, loop.submit(WAIT).id];
     loop.cancelAll();
+    await endOfTurn();
     const cancels = worker().posted.filter((m) => m.type === 'cancel');
     expect(cancels.map((m) => (m as { id: number }).id).sort()).toEqual(ids.sort());
   });
@@ -219,6 +220,7 @@ describe('DedicatedLoop', () => {
     const b = loop.submit(WAIT);
     const stopped = loop.stop();
     const first = worker(0);
+    await endOfTurn();
     expect(first.posted.at(-1)).toEqual({ type: 'stop' });
     expect(loop.state).toBe('stopping');
 
@@ -227,9 +229,12 @@ describe('DedicatedLoop', () => {
     expect(workers).toHaveLength(2);
     expect(loop.state).toBe('running');
 
-    first.send({ type: 'cancelled', id: a.id, at: epoch() });
-    first.send({ type: 'cancelled', id: b.id, at: epoch() });
-    first.send({ type: 'stopped', cancelled: [a.id, b.id], at: epoch() });
+    // The worker's last turn: each pending task cancelled, then `stopped`, in one post.
+    first.send(
+      { type: 'cancelled', id: a.id, at: epoch() },
+      { type: 'cancelled', id: b.id, at: epoch() },
+      { type: 'stopped', cancelled: [a.id, b.id], at: epoch() },
+    );
     await expect(stopped).resolves.toEqual([a.id, b.id]);
     await expect(a.result).rejects.toMatchObject({
       reason: 'cancelled',
@@ -292,6 +297,7 @@ describe('DedicatedLoop', () => {
     });
     const a = loop.submit(WAIT);
     expect(loop.crash()).toBe(true);
+    await endOfTurn();
     expect(worker().posted.at(-1)).toEqual({ type: 'crash' });
     const event = worker().fail('Uncaught Error: boom');
     expect(event.defaultPrevented).toBe(true);
@@ -310,10 +316,16 @@ describe('DedicatedLoop', () => {
     let wakeups = 0;
     const { loop, worker } = setup({ message: () => wakeups++ });
     const { id, result } = loop.submit(WAIT);
-    const junk: unknown[] = [
+    // Posts that are not a list of messages at all: each counts as one bad message.
+    const notPosts: unknown[] = [
       null,
       42,
       'result',
+      { type: 'result', id, value: 1, sent: 0, readyAt: epoch() },
+    ];
+    // Messages no worker should send, each in a post of its own.
+    const junk: unknown[] = [
+      null,
       { type: 'result', id, value: 'seven', sent: 0, readyAt: epoch() },
       { type: 'result', id, value: 1, sent: 0 },
       { type: 'progress', id, first: 1, values: [1, 2], total: 2, at: epoch() },
@@ -322,16 +334,23 @@ describe('DedicatedLoop', () => {
       { type: 'toString', id },
       { type: 'result', id: Number.NaN, value: 1, sent: 0, readyAt: epoch() },
     ];
-    for (const data of junk) worker().send(data);
+    for (const data of notPosts) worker().deliver(data);
+    for (const data of junk) worker().deliver([data]);
     worker().onmessageerror?.(new MessageEvent('messageerror'));
-    expect(loop.counts.malformed).toBe(junk.length + 1);
+    const bad = notPosts.length + junk.length + 1;
+    expect(loop.counts.malformed).toBe(bad);
     expect(loop.counts.received).toBe(0);
-    expect(wakeups).toBe(junk.length + 1);
+    expect(wakeups).toBe(bad);
     expect(loop.pending).toBe(1);
 
-    worker().send({ type: 'result', id, value: 1, sent: 0, readyAt: epoch() });
+    // A bad message does not take its good neighbours in the same post down with it.
+    worker().deliver([
+      { type: 'started', id, at: 'soon' },
+      { type: 'result', id, value: 1, sent: 0, readyAt: epoch() },
+    ]);
     await expect(result).resolves.toMatchObject({ id, value: 1 });
     expect(loop.counts.received).toBe(1);
+    expect(loop.counts.malformed).toBe(bad + 1);
   });
 
   it('counts well-formed answers for tasks it is not waiting for as unmatched', async () => {
@@ -414,12 +433,28 @@ describe('DedicatedLoop: a worker that never answers', () => {
     await expect(result).rejects.toMatchObject({ reason: 'timeout' });
   });
 
-  it('sets no timer while nothing is in flight, and clears it when the last task settles', () => {
+  it('keeps one timer whatever the traffic, and lets it lapse once nothing is in flight', async () => {
     const { loop, worker } = setup();
     expect(vi.getTimerCount()).toBe(0);
-    const { id } = loop.submit(WAIT);
+    const ids = Array.from({ length: 50 }, () => loop.submit(WAIT).id);
     expect(vi.getTimerCount()).toBe(1);
-    worker().send({ type: 'result', id, value: 1, sent: 0, readyAt: epoch() });
+    for (const id of ids)
+      worker().send({ type: 'result', id, value: 1, sent: 0, readyAt: epoch() });
+    await endOfTurn();
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(WAIT.durationMs + REPLY_MARGIN_MS);
     expect(vi.getTimerCount()).toBe(0);
+    expect(worker().terminated).toBe(false);
+  });
+
+  it('moves the timer earlier for a task whose deadline comes sooner than the one it was set for', async () => {
+    const { loop, worker } = setup();
+    const long = loop.submit({ ...WAIT, durationMs: 60_000 });
+    worker().send({ type: 'result', id: long.id, value: 1, sent: 0, readyAt: epoch() });
+    await long.result;
+    const short = loop.submit(WAIT);
+    vi.advanceTimersByTime(WAIT.durationMs + REPLY_MARGIN_MS);
+    expect(worker().terminated).toBe(true);
+    await expect(short.result).rejects.toMatchObject({ reason: 'timeout' });
   });
 });

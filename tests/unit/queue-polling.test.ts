@@ -7,38 +7,10 @@ import { InputProbe } from '../../src/instrument/input-probe.svelte';
 import { StallLog } from '../../src/instrument/stall-log';
 import { histogram, QueuePanel } from '../../src/panels/queue/queue-panel.svelte';
 import { QUEUE_PHASES, type PhaseEvent, type QueuePhase } from '../../src/strategies/phases';
-import {
-  QueuePolling,
-  type PollTick,
-  type Queued,
-  type WorkerLike,
-} from '../../src/strategies/queue-polling';
+import { QueuePolling, type PollTick, type Queued } from '../../src/strategies/queue-polling';
 import type { TaskSpec } from '../../src/tasks/params';
-import type { LoopToPage, PageToLoop } from '../../src/workers/protocol';
-
-class FakeWorker implements WorkerLike {
-  posted: PageToLoop[] = [];
-  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-
-  postMessage(message: PageToLoop): void {
-    this.posted.push(message);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  /** What the real worker does: post to the page, which receives it as a MessageEvent. */
-  send(data: unknown): void {
-    this.onmessage?.({ data } as MessageEvent<unknown>);
-  }
-
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent);
-  }
-}
+import type { LoopToPage } from '../../src/workers/protocol';
+import { FakeLoopWorker as FakeWorker } from '../support/fake-loop-worker';
 
 const WAIT: TaskSpec = { kind: 'wait', durationMs: 100, ratePerSecond: 100 };
 const epoch = () => performance.timeOrigin + performance.now();
@@ -49,14 +21,14 @@ function setup(options: { pollMs?: number; stopWhenIdle?: boolean } = {}) {
   const workers: FakeWorker[] = [];
   const batches: Queued[][] = [];
   const ticks: PollTick[] = [];
-  const rejected: unknown[] = [];
+  const rejected = { count: 0 };
   const phases: PhaseEvent<QueuePhase>[] = [];
   const strategy = new QueuePolling(
     { pollMs: options.pollMs ?? 100, stopWhenIdle: options.stopWhenIdle ?? false },
     {
       deliver: (batch) => batches.push([...batch]),
       onTick: (tick) => ticks.push(tick),
-      onRejected: (data) => rejected.push(data),
+      onRejected: (count) => (rejected.count += count),
       onPhase: (event) => phases.push(event),
     },
     () => {
@@ -85,6 +57,8 @@ describe('QueuePolling', () => {
     expect(worker().posted).toEqual(
       ids.map((id) => ({ type: 'run', id, task: WAIT, executor: false, raise: false })),
     );
+    // One postMessage for the whole submit, not one per task.
+    expect(worker().posts).toHaveLength(1);
     expect(strategy.inFlight).toBe(3);
     // Each submit is a new thread, as each Run starts its own threading.Thread.
     expect(strategy.submit([WAIT], true)).toEqual([4]);
@@ -231,8 +205,10 @@ describe('QueuePolling', () => {
       { type: 'toString', id },
       { type: 'explode' },
     ];
-    for (const data of bad) worker().send(data);
-    expect(rejected).toEqual(bad);
+    for (const data of bad) worker().deliver([data]);
+    // A post that is not a list of messages counts as one bad message.
+    worker().deliver({ type: 'result', id, value: 1, sent: 0, readyAt: 1 });
+    expect(rejected.count).toBe(bad.length + 1);
     expect(strategy.queued).toBe(0);
     vi.advanceTimersByTime(100);
     expect(batches).toEqual([]);
@@ -260,7 +236,7 @@ describe('QueuePolling', () => {
   it('fails the tasks of a worker that dies, through the queue', () => {
     const { strategy, worker, batches } = setup();
     const ids = strategy.submit([WAIT, WAIT]);
-    worker().crash('Uncaught Error: boom');
+    worker().fail('Uncaught Error: boom');
     expect(batches).toEqual([]);
     vi.advanceTimersByTime(100);
     expect(batches[0]?.map((q) => q.message)).toEqual(
@@ -419,7 +395,7 @@ describe('QueuePanel state', () => {
     });
     worker.send(result(a, { sent: 10 }));
     worker.send({ type: 'failed', id: b, message: 'ValueError: no', readyAt: epoch() });
-    worker.send({ type: 'result', id: a, value: 'nope' });
+    worker.deliver([{ type: 'result', id: a, value: 'nope' }]);
     const readyAt = performance.now();
     expect(panel.view.done).toBe(0);
     vi.advanceTimersByTime(100);

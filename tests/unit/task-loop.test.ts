@@ -96,6 +96,20 @@ describe('TaskLoop', () => {
     expect(loop.pending).toBe(0);
   });
 
+  it('answers a zero wait within the same call, with no await, and a raise as a failure', () => {
+    const { run, posted, loop } = setup();
+    run(1, wait(0));
+    run(2, wait(0), { raise: true });
+    // Synchronous: the worker's handler posts both answers before it returns, in one post.
+    expect(posted.map((m) => [m.type, 'id' in m ? m.id : 0])).toEqual([
+      ['started', 1],
+      ['result', 1],
+      ['started', 2],
+      ['failed', 2],
+    ]);
+    expect(loop.pending).toBe(0);
+  });
+
   it('runs many wait tasks at once on one loop', async () => {
     const { run, of } = setup();
     for (let id = 1; id <= 20; id++) run(id, wait(100 + id));

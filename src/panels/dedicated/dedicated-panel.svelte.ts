@@ -506,6 +506,8 @@ function emptyView(): DedicatedView {
     messages: {
       posted: 0,
       received: 0,
+      postsOut: 0,
+      postsIn: 0,
       malformed: 0,
       unmatched: 0,
       updatesSent: 0,

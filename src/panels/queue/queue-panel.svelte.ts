@@ -303,8 +303,8 @@ export class QueuePanel {
       {
         deliver: (batch) => this.#deliver(batch),
         onTick: (tick) => this.#tick(tick),
-        onRejected: () => {
-          this.#counts.rejected++;
+        onRejected: (count) => {
+          this.#counts.rejected += count;
           this.#dirty = true;
         },
         onPhase: (event) => (this.#latestPhase = event.phase),
