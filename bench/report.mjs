@@ -149,6 +149,14 @@ function sizeSection({ size, lighthouse }) {
         : 'No failing audit.',
       '',
     );
+    const scores = Object.entries(lighthouse.metricScores ?? {});
+    if (scores.length)
+      lines.push(
+        `Where the performance points go (each metric's score × its weight): ${scores
+          .map(([id, m]) => `${id} ${num(m.score.median, 2)} × ${m.weight}%`)
+          .join('; ')}.`,
+        '',
+      );
   }
   return lines;
 }

@@ -4,6 +4,18 @@ import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
 import { summarize } from '../lib/stats.mjs';
 
+const METRICS = [
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
+];
+
+function weightOf(lhr, id) {
+  return lhr.categories.performance.auditRefs.find((ref) => ref.id === id)?.weight ?? 0;
+}
+
 export async function measureLighthouse({ executablePath, appUrl, runs }) {
   const performance = [];
   const accessibility = [];
@@ -24,6 +36,11 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
       performance.push(Math.round(categories.performance.score * 100));
       accessibility.push(Math.round(categories.accessibility.score * 100));
       metrics.push({
+        // Each metric's own score (0…1): the performance score is their weighted sum, so the
+        // lowest ones say where the missing points went.
+        scores: Object.fromEntries(
+          METRICS.map((id) => [id, { score: audits[id].score, weight: weightOf(result.lhr, id) }]),
+        ),
         fcp: audits['first-contentful-paint'].numericValue,
         lcp: audits['largest-contentful-paint'].numericValue,
         tbt: audits['total-blocking-time'].numericValue,
@@ -43,6 +60,15 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
     lcp: summarize(metrics.map((m) => m.lcp)),
     tbt: summarize(metrics.map((m) => m.tbt)),
     cls: summarize(metrics.map((m) => m.cls)),
+    metricScores: Object.fromEntries(
+      METRICS.map((id) => [
+        id,
+        {
+          score: summarize(metrics.map((m) => m.scores[id].score)),
+          weight: metrics[0]?.scores[id].weight ?? 0,
+        },
+      ]),
+    ),
     failingAudits: [...new Set(metrics.flatMap((m) => m.failing))],
   };
 }
