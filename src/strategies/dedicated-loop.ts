@@ -92,6 +92,20 @@ export interface LoopCounts {
   updatesLost: number;
 }
 
+export function emptyCounts(): LoopCounts {
+  return {
+    posted: 0,
+    received: 0,
+    postsOut: 0,
+    postsIn: 0,
+    malformed: 0,
+    unmatched: 0,
+    updatesSent: 0,
+    updatesReceived: 0,
+    updatesLost: 0,
+  };
+}
+
 export type WorkerChange = 'started' | 'stopped' | 'killed' | 'crashed' | 'timeout';
 
 /** A batch of stream updates `first` … `first + values.length - 1`, as it arrived. */
@@ -149,17 +163,7 @@ interface Silence {
 }
 
 export class DedicatedLoop {
-  readonly counts: LoopCounts = {
-    posted: 0,
-    received: 0,
-    postsOut: 0,
-    postsIn: 0,
-    malformed: 0,
-    unmatched: 0,
-    updatesSent: 0,
-    updatesReceived: 0,
-    updatesLost: 0,
-  };
+  readonly counts: LoopCounts = emptyCounts();
   readonly #createWorker: () => LoopWorker;
   readonly #listener: LoopListener;
   /** The worker new tasks go to; null until the next submit starts one. */

@@ -71,11 +71,21 @@ describe('BlockingPanel', () => {
   it('highlights the delivered phase in both languages after a run', async () => {
     const user = userEvent.setup();
     const { region } = renderPanel();
+    // The code views are chunks of their own: wait until both show their lines.
+    await expect
+      .poll(
+        () =>
+          region.querySelectorAll('pre[data-language] .line').length > 0 &&
+          region.querySelectorAll('pre[data-language]').length,
+        { timeout: 10_000 },
+      )
+      .toBe(2);
     await user.click(within(region).getByRole('button', { name: 'Run' }));
+    await expect.poll(() => region.querySelectorAll('.line.active').length).toBeGreaterThan(1);
     const active = region.querySelectorAll('.line.active');
     expect(active.length).toBeGreaterThan(1);
     for (const line of active) expect(line.getAttribute('data-phase')).toBe('delivered');
     const languages = new Set([...active].map((l) => l.closest('pre')?.dataset.language));
     expect(languages).toEqual(new Set(['python', 'typescript']));
-  });
+  }, 25_000);
 });

@@ -66,14 +66,14 @@ describe('DedicatedPanel', () => {
 
   it('shows the Python and the TypeScript it runs', async () => {
     const { region } = renderPanel();
-    const python = region.querySelector('pre[data-language="python"]');
-    const typescript = region.querySelector('pre[data-language="typescript"]');
-    // The sources are chunks of their own: give them time on a busy machine.
-    await expect.poll(() => python?.textContent, { timeout: 10_000 }).toContain('import asyncio');
+    const text = (language: string) =>
+      region.querySelector(`pre[data-language="${language}"]`)?.textContent;
+    // The code view and the sources are chunks of their own: give them time on a busy machine.
+    await expect.poll(() => text('python'), { timeout: 10_000 }).toContain('import asyncio');
     await expect
-      .poll(() => typescript?.textContent, { timeout: 10_000 })
+      .poll(() => text('typescript'), { timeout: 10_000 })
       .toContain('export class DedicatedLoop');
-  });
+  }, 25_000);
 
   for (const [typed, message] of [
     ['0', 'Concurrent tasks must be between 1–100 tasks.'],

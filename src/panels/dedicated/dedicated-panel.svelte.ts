@@ -4,6 +4,7 @@ import type { Instrument } from '../../instrument/instrument.svelte';
 import { LaneLog } from '../../lanes/lane-log';
 import {
   DedicatedLoop,
+  emptyCounts,
   startLoopWorker,
   TaskFailure,
   type LoopCounts,
@@ -503,17 +504,7 @@ function emptyView(): DedicatedView {
   return {
     phase: null,
     tally: { done: 0, failed: 0, cancelled: 0, killed: 0 },
-    messages: {
-      posted: 0,
-      received: 0,
-      postsOut: 0,
-      postsIn: 0,
-      malformed: 0,
-      unmatched: 0,
-      updatesSent: 0,
-      updatesReceived: 0,
-      updatesLost: 0,
-    },
+    messages: emptyCounts(),
     delivery: null,
     idleWakeups: null,
     loopLag: null,
