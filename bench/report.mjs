@@ -167,7 +167,7 @@ export function writeReport(results) {
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${results.date.slice(0, 10)}: ${results.browser}, ${results.machine.cpus} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, ${results.machine.platform}. Each figure is the median of ${results.runs} runs, with the minimum and maximum in brackets; the raw numbers are in [bench/results.json](bench/results.json). The machine is shared and noisy, so comparisons are made within one run.`,
+    `Written by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${results.date.slice(0, 10)}: ${results.browser}, ${results.machine.cpus} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, ${results.machine.platform}. ${results.runs > 1 ? `Each figure is the median of ${results.runs} runs, with the minimum and maximum in brackets;` : 'A quick look: each figure is a single run (`npm run bench` takes the median of five);'} the raw numbers are in [bench/results.json](bench/results.json). The machine is shared and noisy, so comparisons are made within one run.`,
     '',
     ...instrumentSection(s),
     ...stallsSection(s),

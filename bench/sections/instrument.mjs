@@ -4,15 +4,17 @@
 import { mainThreadCost, trace } from '../lib/trace.mjs';
 import { percentile, summarize } from '../lib/stats.mjs';
 
-const IDLE_TRACE_MS = 5_000;
+/** How long to let loading settle, to trace, and to sample frame intervals. */
+const TIMING = { settle: 2_000, trace: 5_000, intervals: 3_000 };
+const QUICK_TIMING = { settle: 1_000, trace: 3_000, intervals: 2_000 };
 
-async function idleCost(browser, url, ready) {
+async function idleCost(browser, url, ready, timing) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
-  await page.waitForTimeout(2_000); // let loading settle
-  const events = await trace(page, () => page.waitForTimeout(IDLE_TRACE_MS));
+  await page.waitForTimeout(timing.settle);
+  const events = await trace(page, () => page.waitForTimeout(timing.trace));
   const intervals = await page.evaluate(
     (ms) =>
       new Promise((resolve) => {
@@ -28,7 +30,7 @@ async function idleCost(browser, url, ready) {
         };
         requestAnimationFrame(frame);
       }),
-    3_000,
+    timing.intervals,
   );
   await context.close();
   return {
@@ -38,19 +40,24 @@ async function idleCost(browser, url, ready) {
   };
 }
 
-export async function measureInstrument({ browser, appUrl, floorUrl, runs }) {
+export async function measureInstrument({ browser, appUrl, floorUrl, runs, quick }) {
+  const timing = quick ? QUICK_TIMING : TIMING;
   const app = [];
   const floor = [];
   for (let i = 0; i < runs; i++) {
     app.push(
-      await idleCost(browser, appUrl, (page) =>
-        page
-          .getByText(/[1-9]\d* fps/)
-          .first()
-          .waitFor(),
+      await idleCost(
+        browser,
+        appUrl,
+        (page) =>
+          page
+            .getByText(/[1-9]\d* fps/)
+            .first()
+            .waitFor(),
+        timing,
       ),
     );
-    floor.push(await idleCost(browser, floorUrl, async () => {}));
+    floor.push(await idleCost(browser, floorUrl, async () => {}, timing));
   }
   const pick = (list, key) => summarize(list.map((r) => r[key]));
   return {

@@ -5,7 +5,7 @@ import { summarize } from '../lib/stats.mjs';
 
 const POLLS = [10, 50, 100, 250];
 
-async function once(browser, appUrl, poll) {
+async function once(browser, appUrl, poll, idleMs) {
   const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
   const page = await context.newPage();
   const region = page.getByRole('region', { name: /Queue/ });
@@ -21,7 +21,7 @@ async function once(browser, appUrl, poll) {
     Number(
       new RegExp(`${label}\\s*([\\d,.]+)\\s*ms`).exec(delivery)?.[1]?.replace(/,/g, '') ?? NaN,
     );
-  await page.waitForTimeout(3_000); // idle, polling
+  await page.waitForTimeout(idleMs); // idle, polling
   const idle = Number(
     /Idle wake-ups ([\d.]+) per second/.exec(await text('queue-idle'))?.[1] ?? NaN,
   );
@@ -29,11 +29,12 @@ async function once(browser, appUrl, poll) {
   return { p50: ms('p50'), p95: ms('p95'), idle };
 }
 
-export async function measurePolling({ browser, appUrl, runs }) {
+export async function measurePolling({ browser, appUrl, runs, quick }) {
+  const idleMs = quick ? 2_000 : 3_000;
   const results = {};
   for (const poll of POLLS) {
     const list = [];
-    for (let i = 0; i < runs; i++) list.push(await once(browser, appUrl, poll));
+    for (let i = 0; i < runs; i++) list.push(await once(browser, appUrl, poll, idleMs));
     results[poll] = {
       p50: summarize(list.map((r) => r.p50)),
       p95: summarize(list.map((r) => r.p95)),

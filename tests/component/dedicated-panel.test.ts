@@ -182,7 +182,7 @@ describe('DedicatedPanel', () => {
     );
     expect(ui.getByTestId('dedicated-delivery')).toHaveTextContent(/p50 \d+ ms/);
     expect(ui.getByTestId('dedicated-messages')).toHaveTextContent(
-      '1 posted in 1 postMessage · 7 received in 7 · 0 malformed',
+      '1 posted (1 postMessage) · 7 received (7 postMessages) · 0 malformed',
     );
     // The single result is announced once the burst has been quiet for a moment.
     await frame(200);
