@@ -1,12 +1,68 @@
-import { relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
+/** The full page's opening in index.html, between these markers; embed.html goes without it. */
+const OPENING = /\s*<!-- opening -->[\s\S]*<!-- \/opening -->/;
+
+/** embed.html: index.html without the full page's opening, for the panels other pages embed. */
+function embedPage(indexHtml: string): string {
+  return indexHtml
+    .replace(OPENING, '')
+    .replace(/<title>[^<]*<\/title>/, '<title>Two Loops — one panel, embedded</title>');
+}
+
+/**
+ * - Puts the stylesheet inside the HTML: one request less before the first paint, which is what a
+ *   reader on a slow connection waits for. The CSP allows inline styles ('unsafe-inline' in
+ *   style-src); inline scripts stay forbidden.
+ * - Writes embed.html beside index.html (served at /embed.html in dev): an embedded panel must not
+ *   flash the full page's opening before the app starts.
+ */
+function pages(): Plugin {
+  return {
+    name: 'two-loops:pages',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        if (!bundle) return html;
+        return html.replace(
+          /<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/g,
+          (link, file: string) => {
+            const asset = bundle[file];
+            // The file stays in the build: lazy chunks list it among their styles and load it.
+            if (asset?.type !== 'asset') return link;
+            return `<style>${String(asset.source)}</style>`;
+          },
+        );
+      },
+    },
+    writeBundle({ dir }) {
+      if (!dir) return;
+      writeFileSync(
+        join(dir, 'embed.html'),
+        embedPage(readFileSync(join(dir, 'index.html'), 'utf8')),
+      );
+    },
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (!request.url?.startsWith('/embed.html')) return next();
+        const html = embedPage(readFileSync(join(import.meta.dirname, 'index.html'), 'utf8'));
+        server
+          .transformIndexHtml(request.url, html)
+          .then((page) => response.setHeader('Content-Type', 'text/html').end(page), next);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built site works from any sub-path and inside other people's pages.
   base: './',
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), pages()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

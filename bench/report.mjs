@@ -128,7 +128,8 @@ function sizeSection({ size, lighthouse }) {
     'Loaded on demand (workers, code views, recordings): ' +
       size.lazy
         .map(
-          (f) => `\`${f.file.replace(/^assets\//, '').replace(/-[\w-]{8}\./, '.')}\` ${kb(f.gzip)}`,
+          (f) =>
+            `\`${f.file.replace(/^assets\//, '').replace(/-[\w-]{8}(\.\w+)$/, '$1')}\` ${kb(f.gzip)}`,
         )
         .join(', ') +
       '.',

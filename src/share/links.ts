@@ -20,9 +20,13 @@ export const HOST_SCRIPT = `<script>
 /** A first height for the frame, close to a panel's real one, so the page jumps less on load. */
 const START_HEIGHT = 900;
 
-/** The page's own address with this configuration: works wherever the site is hosted. */
+/**
+ * The page's own address with this configuration: works wherever the site is hosted. A frame
+ * loads embed.html beside the page, which skips the full page's opening.
+ */
 export function shareLink(share: PanelShare, href: string, embed = false): string {
   const url = new URL(href);
+  if (embed) url.pathname = url.pathname.replace(/[^/]*$/, 'embed.html');
   url.search = serializeUrlState(shareState(share, { embed }));
   url.hash = '';
   return url.href;

@@ -61,7 +61,10 @@ test.describe('embedding in another site', () => {
     await recordResizes(page);
     await page.goto(`${host.url}host.html?app=${encodeURIComponent(`${E2E_ORIGIN}/`)}`);
     const iframe = page.locator('iframe[title="Two Loops: Queue + polling"]');
-    await expect(iframe).toHaveAttribute('src', `${E2E_ORIGIN}/?panel=queue&poll=250&embed=1`);
+    await expect(iframe).toHaveAttribute(
+      'src',
+      `${E2E_ORIGIN}/embed.html?panel=queue&poll=250&embed=1`,
+    );
     const frame = page.frameLocator('iframe[title="Two Loops: Queue + polling"]');
 
     // One panel, alone: no page chrome.
@@ -197,7 +200,7 @@ test.describe('sharing from the page itself', () => {
     const code = dedicated.getByRole('textbox', { name: /Code for your page/ });
     await expect(code).toHaveValue(
       new RegExp(
-        `src="${E2E_ORIGIN}/\\?panel=dedicated&amp;kind=stream&amp;duration=2000&amp;tasks=7&amp;embed=1"`,
+        `src="${E2E_ORIGIN}/embed\\.html\\?panel=dedicated&amp;kind=stream&amp;duration=2000&amp;tasks=7&amp;embed=1"`,
       ),
     );
 

@@ -16,10 +16,17 @@ describe('shareLink', () => {
     expect(parseUrlState(new URL(link).search).state).toMatchObject({ panel: 'queue', poll: 250 });
   });
 
-  it('adds embed=1 for a frame', () => {
+  it('points a frame at embed.html beside the page, with embed=1', () => {
     expect(shareLink({ panel: 'dedicated', tasks: 8 }, 'http://127.0.0.1:4173/', true)).toBe(
-      'http://127.0.0.1:4173/?panel=dedicated&tasks=8&embed=1',
+      'http://127.0.0.1:4173/embed.html?panel=dedicated&tasks=8&embed=1',
     );
+    expect(
+      shareLink(
+        { panel: 'queue' },
+        'https://example.org/two-loops/index.html?panel=blocking',
+        true,
+      ),
+    ).toBe('https://example.org/two-loops/embed.html?panel=queue&embed=1');
   });
 });
 
@@ -35,7 +42,7 @@ describe('embedSnippet', () => {
       .parseFromString(snippet, 'text/html')
       .querySelector('iframe') as HTMLIFrameElement;
     expect(frame.getAttribute('src')).toBe(
-      'https://example.org/two-loops/index.html?panel=queue&kind=cpu&duration=500&poll=250&embed=1',
+      'https://example.org/two-loops/embed.html?panel=queue&kind=cpu&duration=500&poll=250&embed=1',
     );
     expect(snippet).toContain('panel=queue&amp;kind=cpu');
     expect(frame.title).toBe('Two Loops: Queue + polling');
