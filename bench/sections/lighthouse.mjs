@@ -20,6 +20,7 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
   const performance = [];
   const accessibility = [];
   const metrics = [];
+  let longTasks = [];
   for (let i = 0; i < runs; i++) {
     const chrome = await chromeLauncher.launch({
       chromePath: executablePath,
@@ -35,6 +36,12 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
       const { categories, audits } = result.lhr;
       performance.push(Math.round(categories.performance.score * 100));
       accessibility.push(Math.round(categories.accessibility.score * 100));
+      longTasks = (audits['long-tasks']?.details?.items ?? []).slice(0, 5).map((task) => ({
+        url: String(task.url)
+          .replace(/^.*\//, '')
+          .replace(/-[\w-]{8}(\.\w+)$/, '$1'),
+        duration: task.duration,
+      }));
       metrics.push({
         // Each metric's own score (0…1): the performance score is their weighted sum, so the
         // lowest ones say where the missing points went.
@@ -70,5 +77,6 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
       ]),
     ),
     failingAudits: [...new Set(metrics.flatMap((m) => m.failing))],
+    longTasks,
   };
 }
