@@ -51,12 +51,16 @@ let failed = 0;
 let failedStage = null;
 for (const stage of stages) {
   console.log(`\n▶ ${stage.name}`);
+  // A stage whose count is read from its own output has its stdout captured, then shown.
   const result = spawnSync(stage.command, {
     shell: true,
-    stdio: 'inherit',
+    stdio: stage.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
     env: { ...process.env, ...stage.env },
   });
-  const counted = stage.count?.() ?? {
+  if (stage.capture) process.stdout.write(result.stdout ?? '');
+  const counted = stage.count?.(result.stdout ?? '') ?? {
     passed: result.status === 0 ? 1 : 0,
     failed: result.status === 0 ? 0 : 1,
   };
