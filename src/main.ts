@@ -8,5 +8,6 @@ if (!target) throw new Error('the page has no #app element');
 
 // index.html paints the page's opening before this script runs, and the app mounts after it. An
 // embedded panel shows no opening: embed.html has none, and index.html?embed=1 drops it here.
-if (parseUrlState(location.search).state.embed) target.replaceChildren();
-mount(App, { target, props: { search: location.search } });
+const url = parseUrlState(location.search);
+if (url.state.embed) target.replaceChildren();
+mount(App, { target, props: { url } });

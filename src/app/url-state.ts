@@ -88,7 +88,13 @@ function oneOf<T extends string>(options: readonly T[], raw: string): T | undefi
  * parse is refused, named in the result, and its default used instead. Parameters the page does not
  * know (a tracking tag, say) are left alone.
  */
-export function parseUrlState(search: string): { state: UrlState; refused: Refusal[] } {
+/** The address, read: the state to start from and what was refused on the way. */
+export interface ParsedUrl {
+  state: UrlState;
+  refused: Refusal[];
+}
+
+export function parseUrlState(search: string): ParsedUrl {
   const state: UrlState = { ...DEFAULT_STATE };
   const refused: Refusal[] = [];
   const seen = new Set<string>();

@@ -8,6 +8,10 @@ import {
   type TaskSpec,
 } from '../tasks/params';
 
+/** What a panel shows beside its form, and says aloud, when Run found a field it refuses. */
+export const NOT_RUN = 'Not run: correct the fields marked above.';
+export const NOT_RUN_ANNOUNCED = 'Not run: correct the highlighted fields first.';
+
 export type FieldErrors = Partial<Record<NumericParamName | 'kind' | 'stream', string>>;
 
 /**

@@ -12,6 +12,7 @@ import {
   pollingFigures,
   shutdownFigures,
   STALL_THRESHOLD_MS,
+  type Distribution,
   type Stall,
   type TkTraceMeta,
   type TraceOf,
@@ -74,6 +75,26 @@ function liveMs(live: StrategyFigures | null, value: number | null, none = '—'
 function liveRate(live: StrategyFigures | null): string {
   if (!live || live.idleWakeupsPerSecond === null) return NOT_RUN;
   return perSecond(live.idleWakeupsPerSecond);
+}
+
+/** The median and 95th-percentile delivery rows, recorded (`how` says under what) against live. */
+function deliveryRows(
+  latencyMs: Distribution,
+  how: string,
+  live: StrategyFigures | null,
+): Comparison[] {
+  return [
+    {
+      label: 'Delivery latency, median',
+      tk: `${ms(latencyMs.p50)} ${how}`,
+      live: liveMs(live, live?.deliveryP50 ?? null),
+    },
+    {
+      label: 'Delivery latency, 95th percentile',
+      tk: `${ms(latencyMs.p95)} ${how}`,
+      live: liveMs(live, live?.deliveryP95 ?? null),
+    },
+  ];
 }
 
 function stallText(longest: number): string {
@@ -176,16 +197,7 @@ export function queueView(
   };
   const at = `at P = ${ms(selected.pollMs)}`;
   const comparison: Comparison[] = [
-    {
-      label: 'Delivery latency, median',
-      tk: `${ms(selected.latencyMs.p50)} ${at}`,
-      live: liveMs(live, live?.deliveryP50 ?? null),
-    },
-    {
-      label: 'Delivery latency, 95th percentile',
-      tk: `${ms(selected.latencyMs.p95)} ${at}`,
-      live: liveMs(live, live?.deliveryP95 ?? null),
-    },
+    ...deliveryRows(selected.latencyMs, at, live),
     {
       label: 'Wake-ups per second while idle',
       tk: `${perSecond(selected.wakeupsPerS)} ${at}`,
@@ -292,16 +304,7 @@ export function dedicatedView(
     : null;
   const how = main.method === 'after' ? 'with after(0)' : 'with event_generate';
   const comparison: Comparison[] = [
-    {
-      label: 'Delivery latency, median',
-      tk: `${ms(main.latencyMs.p50)} ${how}`,
-      live: liveMs(live, live?.deliveryP50 ?? null),
-    },
-    {
-      label: 'Delivery latency, 95th percentile',
-      tk: `${ms(main.latencyMs.p95)} ${how}`,
-      live: liveMs(live, live?.deliveryP95 ?? null),
-    },
+    ...deliveryRows(main.latencyMs, how, live),
     {
       label: 'Wake-ups per second while idle',
       tk: perSecond(main.wakeupsPerS),

@@ -149,9 +149,11 @@ export interface LoopOptions {
 /** Generous: a busy machine delays answers by far less than this. */
 export const REPLY_MARGIN_MS = 5_000;
 
-/** What the watchdog knows of one worker. */
-interface Silence {
-  /** When the worker was last heard from (page timeline); submitting counts as hearing. */
+/** What the page keeps for each worker it has started and not yet retired. */
+interface WorkerLink {
+  /** What this turn will post to it. */
+  outbox: Outbox<PageToLoop>;
+  /** For the watchdog: when it was last heard from (page timeline); submitting counts as hearing. */
   heardAt: number;
   inFlight: number;
   /**
@@ -172,11 +174,10 @@ export class DedicatedLoop {
   readonly #stopping = new Map<LoopWorker, (cancelled: number[]) => void>();
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  readonly #outboxes = new Map<LoopWorker, Outbox<PageToLoop>>();
+  readonly #links = new Map<LoopWorker, WorkerLink>();
   /** Read once: the clock's origin never moves, and the getter is not free. */
   readonly #timeOrigin = performance.timeOrigin;
   readonly #replyMarginMs: number;
-  readonly #silence = new Map<LoopWorker, Silence>();
   #watchdog: ReturnType<typeof setTimeout> | null = null;
   /** When the watchdog timer is due (page timeline). */
   #watchdogAt = Infinity;
@@ -277,13 +278,11 @@ export class DedicatedLoop {
 
   #start(): LoopWorker {
     const worker = this.#createWorker();
-    this.#outboxes.set(
-      worker,
-      new Outbox<PageToLoop>((post) => {
-        worker.postMessage(post);
-        this.counts.postsOut++;
-      }),
-    );
+    const outbox = new Outbox<PageToLoop>((post) => {
+      worker.postMessage(post);
+      this.counts.postsOut++;
+    });
+    this.#links.set(worker, { outbox, heardAt: 0, inFlight: 0, longestMs: 0 });
     worker.onmessage = (event) => this.#receive(worker, event.data);
     worker.onmessageerror = () => {
       // A message that could not even be deserialised.
@@ -306,8 +305,8 @@ export class DedicatedLoop {
 
   #receive(worker: LoopWorker, data: unknown): void {
     const receivedAt = performance.now();
-    const silence = this.#silence.get(worker);
-    if (silence) silence.heardAt = receivedAt;
+    const link = this.#links.get(worker);
+    if (link) link.heardAt = receivedAt;
     this.#listener.message?.(receivedAt);
     this.counts.postsIn++;
     // Checked before anything acts on it: what fails the check is counted, never guessed at.
@@ -317,7 +316,7 @@ export class DedicatedLoop {
       this.counts.received++;
       this.#handle(worker, message, receivedAt);
       // A `stopped` or a crash handled above may have retired this worker: the rest is moot.
-      if (!this.#outboxes.has(worker)) break;
+      if (!this.#links.has(worker)) break;
     }
   }
 
@@ -363,8 +362,7 @@ export class DedicatedLoop {
         const unseen = Math.max(0, message.sent - (task.nextUpdate - 1));
         this.counts.updatesSent += unseen;
         this.counts.updatesLost += unseen;
-        this.#pending.delete(message.id);
-        this.#settled(worker);
+        this.#settled(message.id, worker);
         task.resolve({
           id: message.id,
           value: message.value,
@@ -380,8 +378,7 @@ export class DedicatedLoop {
       case 'failed':
         // [phase delivered]
         // The task's exception travels back and rejects its promise: it is not lost.
-        this.#pending.delete(message.id);
-        this.#settled(worker);
+        this.#settled(message.id, worker);
         task.reject(
           new TaskFailure(
             message.id,
@@ -396,8 +393,7 @@ export class DedicatedLoop {
         break;
       case 'cancelled':
         // [phase cancelled]
-        this.#pending.delete(message.id);
-        this.#settled(worker);
+        this.#settled(message.id, worker);
         task.reject(
           new TaskFailure(
             message.id,
@@ -432,20 +428,22 @@ export class DedicatedLoop {
    * costs a timer per deadline, not per message.
    */
   #expect(worker: LoopWorker, durationMs: number): void {
-    let silence = this.#silence.get(worker);
-    if (!silence) this.#silence.set(worker, (silence = { heardAt: 0, inFlight: 0, longestMs: 0 }));
-    silence.heardAt = performance.now();
-    silence.inFlight++;
-    silence.longestMs = Math.max(silence.longestMs, durationMs);
-    this.#arm(this.#deadline(silence));
+    const link = this.#links.get(worker);
+    if (!link) return;
+    link.heardAt = performance.now();
+    link.inFlight++;
+    link.longestMs = Math.max(link.longestMs, durationMs);
+    this.#arm(this.#deadline(link));
   }
 
-  #settled(worker: LoopWorker): void {
-    const silence = this.#silence.get(worker);
-    if (silence && --silence.inFlight === 0) silence.longestMs = 0;
+  /** A task has its answer: it no longer waits on its worker. */
+  #settled(id: number, worker: LoopWorker): void {
+    this.#pending.delete(id);
+    const link = this.#links.get(worker);
+    if (link && --link.inFlight === 0) link.longestMs = 0;
   }
 
-  #deadline({ heardAt, longestMs }: Silence): number {
+  #deadline({ heardAt, longestMs }: WorkerLink): number {
     return heardAt + longestMs + this.#replyMarginMs;
   }
 
@@ -468,14 +466,14 @@ export class DedicatedLoop {
     // worker's answers may be queued right behind it. Let them arrive before judging.
     if (now - due > 1_000) return this.#arm(now + 250);
     let next = Infinity;
-    for (const [worker, silence] of this.#silence) {
-      if (silence.inFlight === 0) continue;
-      const deadline = this.#deadline(silence);
+    for (const [worker, link] of this.#links) {
+      if (link.inFlight === 0) continue;
+      const deadline = this.#deadline(link);
       if (deadline > now) {
         next = Math.min(next, deadline);
         continue;
       }
-      const silent = Math.round(now - silence.heardAt);
+      const silent = Math.round(now - link.heardAt);
       worker.terminate();
       this.#retire(
         worker,
@@ -490,9 +488,8 @@ export class DedicatedLoop {
   /** Forgets a worker that has ended, rejecting the tasks it can no longer answer. */
   #retire(worker: LoopWorker, reason: FailureReason, message: string): number[] {
     if (this.#worker === worker) this.#worker = null;
-    this.#silence.delete(worker);
-    this.#outboxes.get(worker)?.discard();
-    this.#outboxes.delete(worker);
+    this.#links.get(worker)?.outbox.discard();
+    this.#links.delete(worker);
     worker.onmessage = worker.onmessageerror = worker.onerror = null;
     const now = performance.now();
     const ids: number[] = [];
@@ -509,7 +506,7 @@ export class DedicatedLoop {
   }
 
   #post(worker: LoopWorker, message: PageToLoop): void {
-    this.#outboxes.get(worker)?.post(message);
+    this.#links.get(worker)?.outbox.post(message);
     this.counts.posted++;
   }
 

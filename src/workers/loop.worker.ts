@@ -44,7 +44,7 @@ function runInExecutor(durationMs: number): Promise<number> {
 
 // Every answer of one turn goes to the page in one post (see LoopToPagePost).
 const outbox = new Outbox<LoopToPage>((messages: LoopToPagePost, transfer) =>
-  transfer.length > 0 ? scope.postMessage(messages, transfer) : scope.postMessage(messages),
+  scope.postMessage(messages, transfer),
 );
 /** Read once: the clock's origin never moves, and the getter is not free. */
 const timeOrigin = performance.timeOrigin;

@@ -16,11 +16,6 @@ export class Outbox<M> {
     this.#send = send;
   }
 
-  /** Messages waiting for the end of the turn. */
-  get size(): number {
-    return this.#messages.length;
-  }
-
   post(message: M, transfer?: readonly Transferable[]): void {
     if (this.#messages.length === 0 && !this.#holding) queueMicrotask(this.flush);
     this.#messages.push(message);

@@ -7,7 +7,7 @@ import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
 import type { StrategyFigures } from '../figures';
 import { SampleRecorder } from '../figures';
-import { TaskForm } from '../task-form.svelte';
+import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
 export interface BlockingRun {
   id: number;
@@ -33,7 +33,8 @@ export class BlockingPanel {
   readonly form: TaskForm;
   runs = $state<BlockingRun[]>([]);
   phase = $state<BlockingPhase | null>(null);
-  refused = $state(false);
+  /** Why the last Run did nothing, or null. */
+  refused = $state<string | null>(null);
   /** The element the task writes its progress and result to, as a Tk label. */
   output: HTMLElement | null = null;
 
@@ -101,11 +102,11 @@ export class BlockingPanel {
   run(event: MouseEvent): void {
     const spec = this.form.spec;
     if (!spec) {
-      this.refused = true;
-      this.#announcer.say('Not run: correct the highlighted fields first.');
+      this.refused = NOT_RUN;
+      this.#announcer.say(NOT_RUN_ANNOUNCED);
       return;
     }
-    this.refused = false;
+    this.refused = null;
     const start = performance.now();
     const previous = this.runs[this.runs.length - 1];
     const queued = previous !== undefined && event.timeStamp < previous.end;

@@ -22,7 +22,7 @@ import {
   type TaskSpec,
 } from '../../tasks/params';
 import { IdleWakeups, SampleRecorder, type Distribution, type StrategyFigures } from '../figures';
-import { TaskForm } from '../task-form.svelte';
+import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
 export type TaskStatus = 'submitted' | 'running' | 'done' | 'failed' | 'cancelled' | 'killed';
 
@@ -101,7 +101,8 @@ export class DedicatedPanel {
   /** Concurrent tasks, as typed. */
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   executor = $state(false);
-  refused = $state(false);
+  /** Why the last Run did nothing, or null. */
+  refused = $state<string | null>(null);
   rows = $state.raw<TaskRow[]>([]);
   view = $state.raw<DedicatedView>(emptyView());
 
@@ -301,11 +302,11 @@ export class DedicatedPanel {
   #checked(): TaskSpec | null {
     const spec = this.form.spec;
     if (!spec || this.tasksError) {
-      this.refused = true;
-      this.#announcer.say('Not run: correct the highlighted fields first.');
+      this.refused = NOT_RUN;
+      this.#announcer.say(NOT_RUN_ANNOUNCED);
       return null;
     }
-    this.refused = false;
+    this.refused = null;
     return spec;
   }
 

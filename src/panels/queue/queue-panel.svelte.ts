@@ -21,7 +21,7 @@ import {
 } from '../../tasks/params';
 import type { LoopToPage } from '../../workers/protocol';
 import { IdleWakeups, SampleRecorder, type Distribution, type StrategyFigures } from '../figures';
-import { TaskForm, type FieldErrors } from '../task-form.svelte';
+import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-form.svelte';
 
 /** Runs in flight at once; each has its own worker, and a reader's clicks should not spawn hundreds. */
 export const MAX_RUNS_IN_FLIGHT = 20;
@@ -222,8 +222,8 @@ export class QueuePanel {
   run(): void {
     const spec = this.spec;
     if (!spec) {
-      this.refused = 'Not run: correct the fields marked above.';
-      this.#announcer.say('Not run: correct the highlighted fields first.');
+      this.refused = NOT_RUN;
+      this.#announcer.say(NOT_RUN_ANNOUNCED);
       return;
     }
     if (this.#open.size >= MAX_RUNS_IN_FLIGHT) {
