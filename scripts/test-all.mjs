@@ -42,6 +42,25 @@ const stages = [
   },
 ];
 
+/** The end-to-end spec files that took longest, from Playwright's JSON report (all attempts). */
+function printSlowest(report) {
+  if (!report) return;
+  const perFile = new Map();
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        for (const result of test.results ?? [])
+          perFile.set(spec.file, (perFile.get(spec.file) ?? 0) + (result.duration ?? 0));
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  if (slowest.length === 0) return;
+  console.log('\nSlowest end-to-end files:');
+  for (const [file, ms] of slowest)
+    console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`);
+}
+
 function readJson(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
 }
@@ -51,6 +70,7 @@ let failed = 0;
 let failedStage = null;
 for (const stage of stages) {
   console.log(`\n▶ ${stage.name}`);
+  const stageStarted = Date.now();
   // A stage whose count is read from its own output has its stdout captured, then shown.
   const result = spawnSync(stage.command, {
     shell: true,
@@ -60,6 +80,7 @@ for (const stage of stages) {
     env: { ...process.env, ...stage.env },
   });
   if (stage.capture) process.stdout.write(result.stdout ?? '');
+  console.log(`(${stage.name}: ${((Date.now() - stageStarted) / 1000).toFixed(0)} s)`);
   const counted = stage.count?.(result.stdout ?? '') ?? {
     passed: result.status === 0 ? 1 : 0,
     failed: result.status === 0 ? 0 : 1,
@@ -73,6 +94,7 @@ for (const stage of stages) {
   }
 }
 
+printSlowest(readJson(`${reports}/playwright.json`));
 console.log(failedStage ? `\n✘ stopped at: ${failedStage}` : '\n✔ every suite passed');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedStage ? 1 : 0);

@@ -13,6 +13,9 @@ export interface StallReport {
   duration: number;
   source: Stall['source'];
   frameGap: number;
+  /** The frames either side of the gap, on this page's clock (performance.now(), ms). */
+  frameStart: number;
+  frameEnd: number;
   script: string | null;
   /** Chart frames the monitor worker drew during the stall, and at what rate. */
   monitorFrames: number | null;
@@ -194,6 +197,8 @@ export class Instrument {
       duration: stall.duration,
       source: stall.source,
       frameGap: stall.frameEnd - stall.frameStart,
+      frameStart: stall.frameStart,
+      frameEnd: stall.frameEnd,
       script: stall.script,
       monitorFrames: drawn ? drawn.frames : null,
       monitorFps: drawn ? (drawn.frames / drawn.gap) * 1000 : null,

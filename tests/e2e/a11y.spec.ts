@@ -100,11 +100,9 @@ test.describe('Accessibility', () => {
     await expect(spinners.locator('.ticker')).toHaveCount(2);
     const digit = spinners.locator('.ticker').first();
     const seen = new Set<string>();
-    for (let i = 0; i < 8; i++) {
-      seen.add(await digit.innerText());
-      await page.waitForTimeout(120);
-    }
-    expect(seen.size).toBeGreaterThan(2);
+    await expect
+      .poll(async () => seen.add(await digit.innerText()).size, { intervals: [100] })
+      .toBeGreaterThan(2);
     const rotating = await page.evaluate(() =>
       document
         .getAnimations()

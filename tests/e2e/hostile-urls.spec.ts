@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { E2E_DIST } from './support/build';
 import { serveStatic } from '../../scripts/static-server.mjs';
-import { hostileQueries } from '../support/hostile-values';
+import { HOSTILE_VALUES, representativeHostileQueries } from '../support/hostile-values';
 
 // Served by a plain static server: Vite's preview server itself answers some of these addresses
 // (a query that decodes twice into broken percent-encoding) with an error before the page loads.
@@ -13,17 +13,18 @@ test.afterAll(async () => {
   await server.close();
 });
 
-// Every malformed address loads a working page: defaults in every control, the refused value
-// named as text in a notice, no exception, no console error, and no payload run.
-test('200+ malformed URLs each load a working page that names what it refused', async ({
+// Every kind of malformed address loads a working page: the refused value named as text in a
+// notice, no exception, no console error, and no payload run. The 200+ combinations of every value
+// in every parameter are checked against the parser in the unit tests; here, one of each kind.
+test('each kind of malformed URL loads a working page that names what it refused', async ({
   context,
 }) => {
-  test.setTimeout(480_000);
-  const queries = hostileQueries();
-  expect(queries.length).toBeGreaterThanOrEqual(200);
+  test.setTimeout(240_000);
+  const queries = representativeHostileQueries();
+  expect(queries.length).toBeGreaterThanOrEqual(HOSTILE_VALUES.length);
   const problems: string[] = [];
-  // A few pages at once: each load is mostly waiting on the browser, and 200 one after another
-  // would take minutes.
+  // A few pages at once: each load is mostly waiting on the browser. Each page is reused from
+  // address to address, as a reader who edits the address bar would.
   const lanes = 3;
   await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {

@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { soak } from '../../scripts/soak.mjs';
 import { newCdp } from './support/trace';
-import { waitForInstrument, watchForErrors } from './support/page';
+import { waitForInstrument, waitForQuietFrames, watchForErrors } from './support/page';
 
 test('60 s of streams in every panel: no heap growth, no leaked worker, no error', async ({
   page,
@@ -46,7 +46,7 @@ test('a hidden tab: no fake stall, and no burst of poll ticks on return', async 
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { __ticks: number[] }).__ticks.length))
     .toBeGreaterThan(5);
-  await page.waitForTimeout(1_000);
+  await waitForQuietFrames(page);
   const stalls = page.getByTestId('stall-duration');
 
   const cdp = await newCdp(page);
@@ -61,7 +61,14 @@ test('a hidden tab: no fake stall, and no burst of poll ticks on return', async 
   const resumedAt = await page.evaluate(() => performance.now());
   await cdp.send('Page.setWebLifecycleState', { state: 'active' });
   await setVisibility('visible');
-  await page.waitForTimeout(1_500);
+  // Polling has resumed past the 200 ms window below, and the page is drawing again.
+  const ticksSince = (from: number) =>
+    page.evaluate(
+      (t) => (window as unknown as { __ticks: number[] }).__ticks.filter((x) => x >= t).length,
+      from,
+    );
+  await expect.poll(() => ticksSince(resumedAt + 250)).toBeGreaterThan(2);
+  await waitForQuietFrames(page);
 
   const ticks = await page.evaluate(() => (window as unknown as { __ticks: number[] }).__ticks);
   // 3 s hidden at one tick per 50 ms would be 60 owed ticks: none may be made up in a burst.

@@ -59,6 +59,19 @@ export function hostileQuery(parameter: string, value: string, raw = false): str
   return `?${parameter}=${raw ? value : encodeURIComponent(value)}`;
 }
 
+/** Adds a parameter's hostile value, and its raw form too where percent-encoding changes it. */
+function addBothForms(queries: Set<string>, parameter: string, value: string): void {
+  queries.add(hostileQuery(parameter, value));
+  if (/[%<>"' ]/.test(value)) queries.add(hostileQuery(parameter, value, true));
+}
+
+/** Repeated parameters, and several bad values in one address. */
+const MIXED_QUERIES = [
+  '?duration=100&duration=200&duration=300',
+  '?panel=blocking&panel=queue',
+  '?duration=%F0%9F%98%80&poll=&tasks=-5&rate=1e9&kind=%3Cscript%3E',
+];
+
 /** At least 200 distinct hostile queries: every value in every parameter, raw and encoded. */
 export function hostileQueries(): string[] {
   const queries = new Set<string>();
@@ -66,12 +79,29 @@ export function hostileQueries(): string[] {
     for (const value of HOSTILE_VALUES) {
       // 'true' is a valid embed value; leave it out there.
       if (parameter === 'embed' && value === 'true') continue;
-      queries.add(hostileQuery(parameter, value));
-      if (/[%<>"' ]/.test(value)) queries.add(hostileQuery(parameter, value, true));
+      addBothForms(queries, parameter, value);
     }
   }
-  queries.add('?duration=100&duration=200&duration=300');
-  queries.add('?panel=blocking&panel=queue');
-  queries.add('?duration=%F0%9F%98%80&poll=&tasks=-5&rate=1e9&kind=%3Cscript%3E');
+  for (const query of MIXED_QUERIES) queries.add(query);
+  return [...queries];
+}
+
+/**
+ * One query per kind of hostility, for the browser: every value above once (its parameter taken in
+ * turn, so that each parameter is hit), its raw form where encoding matters, and the mixed queries.
+ * The full cross product is checked against the parser in tests/unit/url-state.test.ts; the
+ * browser only has to show that each kind reaches the page as a named, inert refusal.
+ */
+export function representativeHostileQueries(): string[] {
+  const queries = new Set<string>();
+  HOSTILE_VALUES.forEach((value, i) => {
+    const parameter = PARAMETERS[i % PARAMETERS.length] as string;
+    addBothForms(
+      queries,
+      parameter === 'embed' && value === 'true' ? 'duration' : parameter,
+      value,
+    );
+  });
+  for (const query of MIXED_QUERIES) queries.add(query);
   return [...queries];
 }

@@ -22,13 +22,35 @@ export function msAfter(text: string, label: string): number | null {
 }
 
 /**
- * Waits until the panels that load after the first paint are on the page, and a moment more, so
- * that their loading is not part of what a timing test measures.
+ * Waits until the panels that load after the first paint are on the page and the page has gone
+ * quiet (ten frames in a row, each under 50 ms), so that their loading is not part of what a
+ * timing test measures. A condition, not a pause: it ends as soon as the page is quiet, however
+ * fast or slow the machine.
  */
 export async function waitForPageSettled(page: Page): Promise<void> {
   await waitForInstrument(page);
   for (const name of [/Queue/, /Dedicated/, /Comparison/]) {
     await expect(page.getByRole('region', { name }).first()).toBeVisible();
   }
-  await page.waitForTimeout(500);
+  await waitForQuietFrames(page);
+}
+
+/** Resolves once `count` consecutive frame intervals were each under `limitMs` (ms). */
+export async function waitForQuietFrames(page: Page, count = 10, limitMs = 50): Promise<void> {
+  await page.evaluate(
+    ([count, limitMs]) =>
+      new Promise<void>((resolve) => {
+        let last = performance.now();
+        let quiet = 0;
+        const frame = () => {
+          const now = performance.now();
+          quiet = now - last < limitMs ? quiet + 1 : 0;
+          last = now;
+          if (quiet >= count) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    [count, limitMs] as const,
+  );
 }
