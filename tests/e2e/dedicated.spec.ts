@@ -293,14 +293,30 @@ test.describe('Dedicated loop worker panel', () => {
     };
   }
 
-  /** Submits a 3 s cpu task, then at once a 100 ms wait task. */
+  /**
+   * Submits a 3 s cpu task, then at once a 100 ms wait task. The controls are found by role first;
+   * the two submits and the form change between them then run in one script in the page, so that
+   * the second task follows the first within milliseconds however loaded the machine is.
+   */
   async function cpuThenWait(page: Page): Promise<void> {
-    await runButton(page).click();
-    await panel(page).getByLabel('Task kind').selectOption('wait');
-    await panel(page)
+    const run = await runButton(page).elementHandle();
+    const kind = await panel(page).getByLabel('Task kind').elementHandle();
+    const duration = await panel(page)
       .getByLabel(/Duration/)
-      .fill('100');
-    await runButton(page).click();
+      .elementHandle();
+    await page.evaluate(
+      ([run, kind, duration]) => {
+        const set = (field: HTMLInputElement | HTMLSelectElement, value: string, event: string) => {
+          field.value = value;
+          field.dispatchEvent(new Event(event, { bubbles: true }));
+        };
+        (run as HTMLButtonElement).click();
+        set(kind as HTMLSelectElement, 'wait', 'change');
+        set(duration as HTMLInputElement, '100', 'input');
+        (run as HTMLButtonElement).click();
+      },
+      [run, kind, duration] as const,
+    );
   }
 
   test('the executor keeps the loop free while a cpu task computes', async ({ page }) => {
@@ -313,13 +329,11 @@ test.describe('Dedicated loop worker panel', () => {
     await expect(row(page, 1)).toContainText('(executor)');
     await expect(row(page, 1)).toContainText('done');
     const { submitted, finished, order } = await times();
-    // Only meaningful if the wait task was submitted while the computation still had time to go
-    // (a very slow machine could take 3 s to change the form): then it must finish first.
-    expect(finished['Task 1']! - submitted['Task 2']!).toBeGreaterThan(300);
+    // The wait task was submitted while the computation still had most of its 3 s to go.
+    expect(finished['Task 1']! - submitted['Task 2']!).toBeGreaterThan(1_000);
+    // So it finished first: the computation did not hold the loop. (The panel's lateness figure
+    // is not checked here: it also counts the workers' start-up, which a loaded machine stretches.)
     expect(order).toEqual(['Task 2', 'Task 1']);
-    // Timers may run a little late on a busy machine, never by the length of the computation.
-    const lag = panel(page).getByTestId('dedicated-lag');
-    if ((await lag.count()) > 0) expect(numbersIn(await lag.innerText())[0]).toBeLessThan(1_000);
   });
 
   test('without the executor, a cpu task holds up the other tasks on the loop', async ({
@@ -335,7 +349,7 @@ test.describe('Dedicated loop worker panel', () => {
     // It was held for as long as the computation still had to run when it was submitted, less the
     // 100 ms it was meant to wait anyway (half of that, as a floor for a loaded machine's clocks).
     const heldFor = finished['Task 1']! - submitted['Task 2']! - 100;
-    expect(heldFor).toBeGreaterThan(300);
+    expect(heldFor).toBeGreaterThan(1_000);
     const lag = panel(page).getByTestId('dedicated-lag');
     await expect(lag).toContainText(/finished up to [\d,]+ ms late/);
     expect(numbersIn(await lag.innerText())[0]).toBeGreaterThan(heldFor / 2);
