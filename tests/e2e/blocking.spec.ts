@@ -35,9 +35,9 @@ test.describe('Blocking panel', () => {
       const shown = await lastRunStall(page);
       expect(traced).toBeGreaterThanOrEqual(duration);
       expect(shown).not.toBeNull();
-      // Both read the same task; on a quiet machine they agree within 1–2 ms (\`npm run bench\`,
-      // Stall accuracy). The tolerance is for a loaded machine, where entries arrive late.
-      expect(Math.abs((shown as number) - traced)).toBeLessThanOrEqual(30);
+      // Both read the same task; on a quiet machine they agree within 1–2 ms (`npm run bench`,
+      // Stall accuracy). The tolerance is for a machine so loaded that frames come at 15 fps.
+      expect(Math.abs((shown as number) - traced)).toBeLessThanOrEqual(50);
       await expect(panel(page).getByTestId('blocking-status')).toContainText(
         /Longest stall \d+ ms/,
       );
@@ -58,7 +58,7 @@ test.describe('Blocking panel', () => {
     await expect(report).toBeVisible();
     const match = /drew (\d+) frames during it \((\d+) per second\)/.exec(await report.innerText());
     expect(match).not.toBeNull();
-    // 60 per second on a quiet machine (\`npm run bench\`, live drawing); a chart frozen with the
+    // 60 per second on a quiet machine (`npm run bench`, live drawing); a chart frozen with the
     // page draws none. The bound only catches that collapse.
     expect(Number(match?.[2])).toBeGreaterThanOrEqual(10);
     expect(Number(match?.[1])).toBeGreaterThanOrEqual(10);

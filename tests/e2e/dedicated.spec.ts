@@ -96,7 +96,7 @@ test.describe('Dedicated loop worker panel', () => {
       .annotations.push({ type: 'longest main-thread task', description: `${longest} ms` });
     expect(longest).toBeGreaterThan(0);
     // The task itself would hold the thread 500 ms; the page's own work on a loaded machine stays
-    // far below half of that. The under-50 ms figure is measured by \`npm run bench\`.
+    // far below half of that. The under-50 ms figure is measured by `npm run bench`.
     expect(longest).toBeLessThan(250);
     await expect(row(page, 1)).toContainText(/computed [0-9a-f]{8}/);
     await expect(panel(page).getByTestId('dedicated-status')).toContainText(/Longest stall \d+ ms/);
@@ -252,7 +252,7 @@ test.describe('Dedicated loop worker panel', () => {
       description: `${frames.length} frames, p95 ${p95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`,
     });
     // The stream lasts 2 s: at 60 Hz that is about 120 frames; a page stalled by the stream draws
-    // a handful. Tolerances catch that collapse on a loaded machine; \`npm run bench\` measures the
+    // a handful. Tolerances catch that collapse on a loaded machine; `npm run bench` measures the
     // frame p95 itself beside its floor (Streaming).
     expect(frames.length).toBeGreaterThan(30);
     expect(p95).toBeLessThan(100);

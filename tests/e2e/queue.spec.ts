@@ -56,7 +56,7 @@ test.describe('Queue + polling panel', () => {
     });
     expect(longestMainThreadTask(events)).toBeGreaterThan(0);
     // On the main thread the task would hold it 500 ms; the page's own work on a loaded machine
-    // stays far below half of that (the under-50 ms figure is \`npm run bench\`'s).
+    // stays far below half of that (the under-50 ms figure is `npm run bench`'s).
     expect(longestMainThreadTask(events)).toBeLessThan(250);
     await expect(panel(page).getByTestId('queue-tasks-done')).toContainText('1 done · 0 failed');
     await expect(panel(page).getByRole('status')).toContainText(/Longest stall \d+ ms/);
@@ -83,7 +83,7 @@ test.describe('Queue + polling panel', () => {
     const { count, p50 } = await deliveries(page);
     expect(count).toBeGreaterThanOrEqual(30);
     expect(p50).not.toBeNull();
-    // P/2 = 50 in theory (measured beside it by \`npm run bench\`, Queue polling); these bounds only
+    // P/2 = 50 in theory (measured beside it by `npm run bench`, Queue polling); these bounds only
     // catch a collapse: no polling at all (a few ms) or a stuck timer (well over P).
     expect(p50).toBeGreaterThanOrEqual(15);
     expect(p50).toBeLessThanOrEqual(150);
