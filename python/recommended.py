@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: 0BSD
 # two-loops: expect=exit-0
-"""Tk keeps the main thread; asyncio gets a loop in a thread of its own.
+"""Tk keeps the main thread; asyncio runs in a thread of its own.
 
-The loop thread never touches Tk: the coroutine reports through a queue.Queue,
-and the Tk thread reads it every 50 ms while a job runs. That works with any
-Tcl build, and closing the window can never free a Tk object in the wrong thread.
+The loop thread never touches Tk: the coroutine reports through a queue.Queue
+that the Tk thread reads every 50 ms while a job runs. That works with any Tcl
+build, and closing the window never frees a Tk object in the wrong thread.
 """
 
 import asyncio
@@ -14,8 +14,7 @@ import tkinter as tk
 
 
 def crunch(n: int) -> int:
-    """CPU work: it runs in an executor thread, so the event loop stays free."""
-    return sum(i * i for i in range(n))
+    return sum(i * i for i in range(n))  # CPU work: an executor thread runs it
 
 
 async def job(report) -> str:
@@ -29,7 +28,7 @@ async def job(report) -> str:
 
 def run_loop(loop: asyncio.AbstractEventLoop) -> None:
     asyncio.set_event_loop(loop)
-    loop.run_forever()  # until close() stops it; then let cancelled tasks finish
+    loop.run_forever()  # until close(); then let cancelled tasks and the executor finish
     loop.run_until_complete(asyncio.gather(*asyncio.all_tasks(loop), return_exceptions=True))
     loop.run_until_complete(loop.shutdown_default_executor())
     loop.close()
@@ -51,7 +50,7 @@ class App:
     def start(self) -> None:
         self.start_button.config(state="disabled")
         self.cancel_button.config(state="normal")
-        # The coroutine gets the queue's put, nothing of Tk's.
+        # The coroutine gets the queue's put method: nothing of Tk's.
         self.future = asyncio.run_coroutine_threadsafe(job(self.messages.put), self.loop)
         self.check()
 
@@ -64,21 +63,20 @@ class App:
         self.start_button.config(state="normal")
         self.cancel_button.config(state="disabled")
         if self.future.cancelled():
-            text = "cancelled"
+            self.status.config(text="cancelled")
         elif self.future.exception() is not None:
-            text = f"failed: {self.future.exception()!r}"  # the coroutine raised
+            self.status.config(text=f"failed: {self.future.exception()!r}")
         else:
-            text = self.future.result()
-        self.status.config(text=text)
+            self.status.config(text=self.future.result())
 
     def cancel(self) -> None:
         if self.future is not None:
-            self.future.cancel()  # cancels the asyncio task on the loop
+            self.future.cancel()  # cancels the asyncio task on its loop
 
     def close(self) -> None:
         self.cancel()
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()  # safe: the loop thread never waits for Tk
+        self.thread.join()  # never long: the loop thread never waits for Tk
         self.root.destroy()
 
 

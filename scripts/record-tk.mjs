@@ -100,6 +100,29 @@ const OFFERED = [
     'python/recommended.py',
     { steps: [['press', 'Start'], ['until', '^done', 8000], ['close']] },
   ],
+  [
+    'recommended-cancel',
+    'recommended',
+    'python/recommended.py',
+    {
+      steps: [
+        ['press', 'Start'],
+        ['until', '^step 2/5', 4000],
+        ['press', 'Cancel'],
+        ['until', '^cancelled', 4000],
+        ['close'],
+      ],
+    },
+  ],
+  [
+    'recommended-error',
+    'recommended',
+    'python/recommended.py',
+    {
+      steps: [['press', 'Start'], ['until', '^failed', 8000], ['close']],
+      raiseIn: 'crunch',
+    },
+  ],
 ];
 
 /**

@@ -11,8 +11,12 @@ programs abort afterwards (scripts/record-tk.mjs then adds how the process
 ended and what it printed). options["afterwards"] == "threads-end": after the
 file's code returns, the harness plays a program that carries on, waiting
 (up to THREADS_LIMIT_S) for every other thread to end before it exits.
+options["raiseIn"] == NAME: the file is imported as a module instead, its
+function NAME replaced by one that raises, and its main() called: how the
+program shows a failing coroutine, with the file otherwise unchanged.
 """
 
+import importlib.util
 import runpy
 import sys
 import threading
@@ -80,7 +84,19 @@ def run(options: dict, clock: Clock) -> dict:
     drive.install(steps, log=lambda text: steps_played.append([clock.ms(now()), text]), after_mainloop=after_mainloop)
     sys.argv = [str(path)]
     sys.path.insert(0, str(path.parent))
-    runpy.run_path(str(path), run_name="__main__")
+    if options.get("raiseIn"):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+        def fails(*args, **kwargs):
+            raise ValueError("failed on purpose")
+
+        setattr(module, options["raiseIn"], fails)
+        module.main()
+    else:
+        runpy.run_path(str(path), run_name="__main__")
     if options.get("afterwards") == "threads-end":
         deadline = now() + THREADS_LIMIT_S
         for thread in threading.enumerate():

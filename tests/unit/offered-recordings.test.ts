@@ -176,10 +176,25 @@ describe('recordings of the offered Python files', () => {
     expect(figures(find('widget-from-thread', 'fix')).lastLabel).toBe('step 5/5');
   });
 
-  it('the recommended program completes its job and exits', () => {
-    const run = figures(find('recommended', 'recommended'));
-    expect(run.lastLabel).toMatch(/^done: \d+$/);
-    expect([run.outcome, run.exitCode, run.printed]).toEqual(['exited', 0, []]);
+  it('the recommended program completes a job, cancels one, shows a failure, and exits', () => {
+    const done = figures(find('recommended', 'recommended'));
+    expect(done.lastLabel).toMatch(/^done: \d+$/);
+    const cancelled = find('recommended-cancel', 'recommended');
+    expect(figures(cancelled).lastLabel).toBe('cancelled');
+    // The label says so after Cancel was pressed, not at the end of the job.
+    const pressed = cancelled.steps.find(([, step]) => step === 'press Cancel')?.[0] ?? NaN;
+    const shown = cancelled.labelTexts.find(([, , text]) => text === 'cancelled')?.[0] ?? NaN;
+    expect(shown - pressed).toBeGreaterThanOrEqual(0);
+    expect(shown - pressed).toBeLessThan(500);
+    const failed = figures(find('recommended-error', 'recommended'));
+    expect(failed.lastLabel).toBe("failed: ValueError('failed on purpose')");
+    for (const run of [done, figures(cancelled), failed])
+      expect([run.outcome, run.exitCode, run.printed, run.threadErrors]).toEqual([
+        'exited',
+        0,
+        [],
+        0,
+      ]);
   });
 
   it('thread-call after close: the forwarded after(0) raises after about a second', () => {
