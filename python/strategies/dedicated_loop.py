@@ -39,7 +39,8 @@ class Task:
 def compute_for(seconds: float) -> int:
     """Pure-Python hashing for `seconds`, with no await inside: the event loop
     running it can do nothing else until it returns. (Other threads still get
-    the GIL: CPython hands it over every 5 ms when another thread asks.)"""
+    the GIL: CPython hands it over every switch interval, 5 ms by
+    default, when another thread asks.)"""
     deadline = time.perf_counter() + seconds
     value, i = 0x811C9DC5, 0
     while time.perf_counter() < deadline:
