@@ -7,6 +7,7 @@
  *   node scripts/record-tk.mjs --quick  a subset (under a minute) written to a temporary folder,
  *                                       then checked against the physics (TOLERANCES below)
  *   --out DIR                           write the traces to DIR instead
+ *   --only TRACE[,TRACE]                record (and rewrite) only these traces
  *
  * Each run is one `python3 python/harness/run.py SCENARIO OPTIONS OUT` process with its own
  * timeout: a process that does not end in time is killed and recorded as a hang, which is how the
@@ -30,6 +31,8 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const outIndex = argv.indexOf('--out');
 const outArg = outIndex >= 0 ? argv[outIndex + 1] : undefined;
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
 
 /** What each recording must show. Documented here and in src/tk-traces/schema.ts. */
 const TOLERANCES = {
@@ -51,7 +54,76 @@ const INJECTION = {
   deadlock: 'invoke',
   'thread-call': 'none',
   mistakes: 'none',
+  offered: 'invoke',
 };
+
+/** Where a trace is written, inside the output folder, when not `${trace}.json`. */
+const TRACE_FILES = {
+  // The offered files' recordings: read by tests/unit/offered-recordings.test.ts; the schema in
+  // src/tk-traces/schema.ts does not describe them yet.
+  offered: 'offered/offered.json',
+};
+
+/**
+ * The offered files recorded as shown (python/scenarios/offered.py): each mistake beside its fix.
+ * `steps` (optional) replaces the ones python/harness/drive.py lists for the file.
+ */
+const CLOSE_WHILE_RUNNING = [['press', 'Run'], ['wait', 300], ['close']];
+const OFFERED = [
+  ['close-while-running', 'mistake', 'python/mistakes/close_while_task_runs.py'],
+  ['close-while-running', 'fix', 'python/fixes/close_while_task_runs.py'],
+  [
+    'close-while-running',
+    'strategy',
+    'python/strategies/queue_polling.py',
+    { steps: CLOSE_WHILE_RUNNING, afterwards: 'threads-end' },
+  ],
+  [
+    'close-while-running',
+    'recommended',
+    'python/recommended.py',
+    { steps: [['press', 'Start'], ['wait', 300], ['close']], afterwards: 'threads-end' },
+  ],
+  ['blocking-call', 'mistake', 'python/mistakes/blocking_call_in_command.py'],
+  ['blocking-call', 'fix', 'python/fixes/blocking_call_in_command.py'],
+  ['loop-per-click', 'mistake', 'python/mistakes/loop_thread_per_click.py'],
+  ['loop-per-click', 'fix', 'python/fixes/loop_thread_per_click.py'],
+  ['client-first-loop', 'mistake', 'python/mistakes/client_bound_to_first_loop.py'],
+  ['client-first-loop', 'fix', 'python/fixes/client_bound_to_first_loop.py'],
+  ['after-close', 'mistake', 'python/mistakes/worker_after_close.py'],
+  ['after-close', 'fix', 'python/fixes/worker_after_close.py'],
+  ['widget-from-thread', 'mistake', 'python/mistakes/widget_from_thread.py'],
+  ['widget-from-thread', 'fix', 'python/fixes/widget_from_thread.py'],
+  [
+    'recommended',
+    'recommended',
+    'python/recommended.py',
+    { steps: [['press', 'Start'], ['until', '^done', 8000], ['close']] },
+  ],
+  [
+    'recommended-cancel',
+    'recommended',
+    'python/recommended.py',
+    {
+      steps: [
+        ['press', 'Start'],
+        ['until', '^step 2/5', 4000],
+        ['press', 'Cancel'],
+        ['until', '^cancelled', 4000],
+        ['close'],
+      ],
+    },
+  ],
+  [
+    'recommended-error',
+    'recommended',
+    'python/recommended.py',
+    {
+      steps: [['press', 'Start'], ['until', '^failed', 8000], ['close']],
+      raiseIn: 'crunch',
+    },
+  ],
+];
 
 /**
  * Every run. `quick`: false to skip it in --quick, true to run it as is, or options to override.
@@ -117,6 +189,23 @@ const RUNS = [
     options: { variant },
     quick: false,
     timeoutMs: 10000,
+  })),
+  {
+    // A variant of the thread-call scenario kept in its own file until the page knows it
+    // (src/recordings/mistakes.ts names each thread-call variant's state).
+    trace: 'thread-call',
+    file: 'offered/thread-call-after-close.json',
+    scenario: 'thread_call',
+    options: { variant: 'after-close' },
+    quick: false,
+    timeoutMs: 10000,
+  },
+  ...OFFERED.map(([variant, form, script, extra]) => ({
+    trace: 'offered',
+    scenario: 'offered',
+    options: { variant, form, script, ...extra },
+    quick: false,
+    timeoutMs: 15000,
   })),
 ];
 
@@ -316,6 +405,37 @@ function checkTraces(traces) {
       `thread call, ${run.variant}: ${run.outcome} after ${run.callMs} ms`,
     );
   }
+  for (const run of traces.offered?.runs ?? []) {
+    const s = run.summary;
+    const name = `offered ${run.script}`;
+    const [first, ...more] = run.expect.split(';').map((part) => part.trim());
+    const expected = first.startsWith('raises')
+      ? 'exited'
+      : { 'exit-0': 'exited', aborts: 'aborted', hangs: 'hang' }[first];
+    const raises = [first, ...more]
+      .filter((part) => part.startsWith('raises '))
+      .map((part) => part.slice(7));
+    const printed = raises.every((error) =>
+      s.printed.some((line) => line.startsWith(`${error}: `)),
+    );
+    check(
+      s.outcome === expected && (first !== 'exit-0' || s.exitCode === 0) && printed,
+      `${name}: ${s.outcome}${s.exitCode !== null ? ` (exit ${s.exitCode})` : ''}, printed ${s.printed.length} error line(s) (expect=${run.expect})`,
+    );
+    if (run.variant === 'blocking-call') {
+      const frozen = run.form === 'mistake';
+      check(
+        frozen ? s.longestStallMs >= 900 : s.longestStallMs < 200,
+        `${name}: longest Tk stall ${s.longestStallMs} ms (${frozen ? 'the 1 s call, on the Tk thread' : 'under 200 ms'})`,
+      );
+    }
+    if (run.form === 'mistake' && ['after-close', 'widget-from-thread'].includes(run.variant)) {
+      check(
+        s.slowestTkCallFromThreadMs !== null && s.slowestTkCallFromThreadMs >= 900,
+        `${name}: the Tk call from a worker gave up after ${s.slowestTkCallFromThreadMs} ms (about 1 s)`,
+      );
+    }
+  }
   return results;
 }
 
@@ -334,8 +454,13 @@ async function record() {
   const cpus = os.cpus();
   const recordedAt = new Date().toISOString();
 
-  const runs = RUNS.filter((spec) => !quick || spec.quick !== false);
-  const byTrace = {};
+  const runs = RUNS.filter(
+    (spec) =>
+      (!quick || spec.quick !== false) &&
+      (!only || only.has(spec.trace) || only.has(spec.file ?? TRACE_FILES[spec.trace])),
+  );
+  /** Output file -> { trace, runs }: a trace's runs may be split across files (spec.file). */
+  const byFile = {};
   let broken = 0;
   for (const [i, spec] of runs.entries()) {
     const options = {
@@ -352,14 +477,15 @@ async function record() {
       console.error(`    no record written; it printed:\n${result.stderr}`);
       continue;
     }
-    (byTrace[spec.trace] ??= []).push(result.record);
+    const file = spec.file ?? TRACE_FILES[spec.trace] ?? `${spec.trace}.json`;
+    (byFile[file] ??= { trace: spec.trace, runs: [] }).runs.push(result.record);
   }
   rmSync(work, { recursive: true, force: true });
   if (broken > 0) fail(`${broken} run(s) wrote no record: nothing was written to ${outDir}`);
 
   const traces = {};
   mkdirSync(outDir, { recursive: true });
-  for (const [trace, traceRuns] of Object.entries(byTrace)) {
+  for (const [file, { trace, runs: traceRuns }] of Object.entries(byFile)) {
     const raw = {
       schema: 1,
       trace,
@@ -379,8 +505,13 @@ async function record() {
       },
       runs: traceRuns,
     };
-    traces[trace] = JSON.parse(python([SUMMARIZE_PY], JSON.stringify(raw)));
-    writeFileSync(path.join(outDir, `${trace}.json`), format(traces[trace]) + '\n');
+    const summarized = JSON.parse(python([SUMMARIZE_PY], JSON.stringify(raw)));
+    const target = path.join(outDir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, format(summarized) + '\n');
+    // The checks see every run of a trace together, whichever file holds it.
+    if (traces[trace]) traces[trace].runs.push(...summarized.runs);
+    else traces[trace] = summarized;
   }
   console.log(`traces written to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

@@ -32,6 +32,16 @@ const stages = [
     },
   },
   {
+    // Every Python file the page offers, linted, then run unchanged under Xvfb as its header says.
+    name: 'offered Python files (lint, run as shown under Xvfb)',
+    command: 'node scripts/run-offered-python.mjs',
+    capture: true,
+    count: (output) => {
+      const match = /^offered-python: (\d+) passed, (\d+) failed$/m.exec(output);
+      return match && { passed: Number(match[1]), failed: Number(match[2]) };
+    },
+  },
+  {
     name: 'end-to-end tests (Playwright, Chromium)',
     command: 'node scripts/find-browser.mjs && npx playwright test',
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 PYTHON_DIR = Path(__file__).resolve().parent.parent
-# The strategy files import their sibling `tasks` module the way a reader runs
-# them (python3 python/strategies/x.py puts that folder on sys.path).
+# The scenarios import the offered files as modules (each is one complete
+# file: it imports nothing of the project's).
 for folder in ("strategies", "mistakes"):
     if str(PYTHON_DIR / folder) not in sys.path:
         sys.path.insert(0, str(PYTHON_DIR / folder))

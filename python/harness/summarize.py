@@ -9,6 +9,7 @@ twin there. Keep them in step.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -115,6 +116,36 @@ def mistakes(run: dict) -> dict:
     }
 
 
+# A line of what the process printed that names an error, a warning, or Tcl's own complaint.
+PRINTED_ERROR = re.compile(r"^(?:\w+\.)*\w+(?:Error|Exception|Warning): |^Tcl_\w+: ")
+
+
+def offered(run: dict) -> dict:
+    process = run["process"]
+    if process["timedOut"]:
+        outcome = "hang"
+    elif process["signal"] == "SIGABRT":
+        outcome = "aborted"
+    elif process["signal"]:
+        outcome = "killed"
+    else:
+        outcome = "exited"
+    closed = [ms for ms, step in run["steps"] if step == "close"]
+    labels = run["labelTexts"]
+    calls = run["tkCallsFromThreads"]
+    return {
+        "outcome": outcome,
+        "exitCode": process["exitCode"],
+        "printed": [line for line in process["stderr"].splitlines() if PRINTED_ERROR.match(line)],
+        "lastLabel": labels[-1][2] if labels else None,
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        "threadErrors": len(run["threadErrors"]),
+        "tkCallsFromThreads": len(calls),
+        "slowestTkCallFromThreadMs": max((call[3] for call in calls), default=None),
+        "endedAfterCloseMs": round1(process["endedMs"] - closed[0]) if closed else None,
+    }
+
+
 SUMMARIES = {
     "blocking": blocking,
     "polling": polling,
@@ -124,6 +155,7 @@ SUMMARIES = {
     "thread-call": thread_call,
     "deadlock": deadlock,
     "mistakes": mistakes,
+    "offered": offered,
 }
 
 

@@ -9,13 +9,15 @@ exceptions and warnings are recorded as well as printed.
 from __future__ import annotations
 
 import re
+import sysconfig
 import threading
 import tkinter
 import traceback
 import warnings
+from pathlib import Path
 from typing import Callable, Optional
 
-from harness.probe import Clock, now
+from harness.probe import Clock, now, span_ms
 
 _OriginalTk = tkinter.Tk
 
@@ -23,20 +25,31 @@ _OriginalTk = tkinter.Tk
 class Observed:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.roots: list[WatchedTk] = []
+        # When each window was created, mapped, entered and left mainloop(). The
+        # windows themselves are not kept: a reference held here would decide in
+        # which thread Tk is freed, which some recorded programs get wrong.
+        self.windows: list[dict] = []
         self.labels: list[list] = []  # [ms, thread name, text]
         self.thread_errors: list[dict] = []
         self.warnings: list[dict] = []
         self.on_mainloop: Optional[Callable[[WatchedTk], None]] = None
+        # Tk calls made from threads other than the main one (install(watch_calls=True)):
+        # [ms when the call began, thread name, method, ms it took, "ok" or the error].
+        self.tk_calls: list[list] = []
+        # Called after a thread error or an off-thread Tk call is noted.
+        self.on_note: Optional[Callable[[], None]] = None
 
     def record(self) -> dict:
-        root = self.roots[0] if self.roots else None
-        ms = self.clock.ms
+        times = self.windows[0] if self.windows else {}
+
+        def ms(name: str) -> Optional[float]:
+            return self.clock.ms(times[name]) if times.get(name) is not None else None
+
         return {
-            "tkCreatedMs": ms(root.created_at) if root else None,
-            "mainloopEnteredMs": ms(root.mainloop_at) if root and root.mainloop_at else None,
-            "windowMappedMs": ms(root.mapped_at) if root and root.mapped_at else None,
-            "mainloopReturnedMs": ms(root.returned_at) if root and root.returned_at else None,
+            "tkCreatedMs": ms("created"),
+            "mainloopEnteredMs": ms("mainloop"),
+            "windowMappedMs": ms("mapped"),
+            "mainloopReturnedMs": ms("returned"),
             "labelTexts": self.labels,
             "threadErrors": self.thread_errors,
             "warnings": self.warnings,
@@ -46,33 +59,36 @@ class Observed:
 observed: Optional[Observed] = None
 
 
+_REPO = str(Path(__file__).resolve().parent.parent.parent) + "/"
+_STDLIB = sysconfig.get_paths()["stdlib"]
+
+
 def scrub(text: str) -> str:
-    """Object addresses change every run; a trace keeps the shape, not the number."""
+    """Object addresses change every run, and paths differ between machines: a
+    trace keeps the shape, not the number (as scripts/record-tk.mjs does for stderr)."""
+    text = text.replace(_REPO, "").replace(_STDLIB, "<stdlib>")
     return re.sub(r"0x[0-9a-fA-F]+", "0x…", text)
 
 
 class WatchedTk(_OriginalTk):
     def __init__(self, *args, **kwargs) -> None:
-        self.created_at = now()
-        self.mapped_at: Optional[float] = None
-        self.mainloop_at: Optional[float] = None
-        self.returned_at: Optional[float] = None
+        self.times: dict = {"created": now(), "mapped": None, "mainloop": None, "returned": None}
         super().__init__(*args, **kwargs)
         self.bind("<Map>", self._mapped, add="+")
         assert observed is not None
-        observed.roots.append(self)
+        observed.windows.append(self.times)
 
     def _mapped(self, event: tkinter.Event) -> None:
-        if event.widget is self and self.mapped_at is None:
-            self.mapped_at = now()
+        if event.widget is self and self.times["mapped"] is None:
+            self.times["mapped"] = now()
 
     def mainloop(self, n: int = 0) -> None:
-        self.mainloop_at = now()
+        self.times["mainloop"] = now()
         assert observed is not None
         if observed.on_mainloop is not None:
             observed.on_mainloop(self)
         super().mainloop(n)
-        self.returned_at = now()
+        self.times["returned"] = now()
 
 
 class WatchedLabel(tkinter.Label):
@@ -86,9 +102,35 @@ class WatchedLabel(tkinter.Label):
     config = configure
 
 
-def install(clock: Clock) -> Observed:
+def watch_thread_calls(clock: Clock) -> None:
+    """Times every after()/configure()/event_generate() made off the main thread, and its outcome."""
+    for name in ("after", "configure", "config", "event_generate"):
+        original = getattr(tkinter.Misc, name)
+
+        def watched(self, *args, _original=original, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread() or observed is None:
+                return _original(self, *args, **kwargs)
+            start, outcome = now(), "ok"
+            try:
+                return _original(self, *args, **kwargs)
+            except Exception as exc:
+                outcome = scrub(f"{type(exc).__name__}: {exc}")
+                raise
+            finally:
+                observed.tk_calls.append(
+                    [clock.ms(start), threading.current_thread().name, _name, span_ms(start, now()), outcome]
+                )
+                if observed.on_note is not None:
+                    observed.on_note()
+
+        setattr(tkinter.Misc, name, watched)
+
+
+def install(clock: Clock, watch_calls: bool = False) -> Observed:
     global observed
     observed = Observed(clock)
+    if watch_calls:
+        watch_thread_calls(clock)
     tkinter.Tk = WatchedTk  # type: ignore[misc]
     tkinter.Label = WatchedLabel  # type: ignore[misc]
     print_thread_error = threading.excepthook
@@ -103,6 +145,8 @@ def install(clock: Clock) -> Observed:
             }
         )
         print_thread_error(args)
+        if observed.on_note is not None:
+            observed.on_note()
 
     threading.excepthook = thread_error
     print_warning = warnings.showwarning

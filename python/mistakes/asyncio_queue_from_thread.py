@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: 0BSD
+# two-loops: expect=raises ValueError
 """Mistake: an asyncio.Queue used as a bridge between threads.
 
 asyncio.Queue is made for coroutines on one event loop. Its put() and get()

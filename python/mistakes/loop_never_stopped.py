@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: 0BSD
+# two-loops: expect=hangs
 """Mistake: an asyncio loop thread that nothing stops, and a future nobody keeps.
 
 Everything seems to work until the window is closed: mainloop() returns, but

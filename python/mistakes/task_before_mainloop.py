@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: 0BSD
+# two-loops: expect=exit-0
 """Mistake: running the async task before mainloop().
 
 Tk() creates the window, but it is drawn on screen by the event loop, which

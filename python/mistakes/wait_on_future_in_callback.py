@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: 0BSD
+# two-loops: expect=hangs
 """Mistake: a Tk callback waits for a future whose coroutine needs the Tk thread.
 
 future.result() blocks the Tk thread until the coroutine ends. The coroutine

@@ -3,9 +3,8 @@ clicks sent through XTEST while the first run is still frozen."""
 
 import tkinter as tk
 
-from blocking import BlockingApp
+from blocking import BlockingApp, Task
 from harness.probe import Clicker, Clock, Heartbeat, now, span_ms, window_mapped
-from tasks import Task
 
 SETTLE_S = 0.4
 

@@ -11,9 +11,8 @@ import threading
 import time
 import tkinter as tk
 
-from dedicated_loop import DedicatedLoopApp
+from dedicated_loop import DedicatedLoopApp, Task
 from harness.probe import STALL_THRESHOLD_MS, Clock, Heartbeat, idle_cpu_window, now, span_ms, window_mapped
-from tasks import Task
 
 SETTLE_S = 0.3
 TK_STALL_S = 0.3

@@ -2,11 +2,11 @@
 window left idle. Delivery latency = message put in the queue.Queue by the
 worker -> label updated by the Tk thread's poll."""
 
+import queue
 import tkinter as tk
 
 from harness.probe import STALL_THRESHOLD_MS, Clock, Heartbeat, idle_cpu_window, now, span_ms, window_mapped
-from queue_polling import QueuePollingApp
-from tasks import Task
+from queue_polling import QueuePollingApp, Task
 
 SETTLE_S = 0.3
 
@@ -19,10 +19,17 @@ def run(options: dict, clock: Clock) -> dict:
     polls: list[float] = []
     mapped: list[float] = []
 
-    class Measured(QueuePollingApp):
-        def post(self, message) -> None:
+    class TimedQueue(queue.Queue):
+        """The strategy's queue, noting when the worker put each message in."""
+
+        def put(self, message, block=True, timeout=None) -> None:
             ready[id(message)] = now()
-            super().post(message)
+            super().put(message, block, timeout)
+
+    class Measured(QueuePollingApp):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.results = TimedQueue()  # before any worker can exist
 
         def poll(self) -> None:
             polls.append(now())

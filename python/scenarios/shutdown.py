@@ -13,7 +13,6 @@ import tkinter as tk
 
 from harness import wrap
 from harness.probe import Clock, now
-from tasks import Task
 
 RUN_AT_MS = 300  # this task fails at +0.5 s: is its exception seen anywhere?
 RUN_AGAIN_AT_MS = 1000  # this one is still in flight when the window closes
@@ -35,7 +34,7 @@ def run(options: dict, clock: Clock) -> dict:
     cleanups: list[float] = []
 
     if variant == "stop-join":
-        from dedicated_loop import DedicatedLoopApp
+        from dedicated_loop import DedicatedLoopApp, Task
 
         class Measured(DedicatedLoopApp):
             async def work(self, job: int) -> str:
