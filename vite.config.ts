@@ -4,6 +4,11 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { staticCodeView } from './src/code/static-code-view.ts';
+
+/** Where index.html takes the recommended program, and the file it takes. */
+const RECOMMENDED_SLOT = '<!-- recommended.py -->';
+const RECOMMENDED_FILE = join(import.meta.dirname, 'python', 'recommended.py');
 
 /** The full page's opening in index.html, between these markers; embed.html goes without it. */
 const OPENING = /\s*<!-- opening -->[\s\S]*<!-- \/opening -->/;
@@ -27,8 +32,13 @@ function pages(): Plugin {
     name: 'two-loops:pages',
     transformIndexHtml: {
       order: 'post',
-      handler(html, { bundle }) {
-        if (!bundle) return html;
+      handler(html, { bundle, server }) {
+        // The recommended program, from the file the recorder runs (read anew on every build, and
+        // on every request in dev, so the page never shows a stale copy).
+        html = html.replace(RECOMMENDED_SLOT, () =>
+          staticCodeView(readFileSync(RECOMMENDED_FILE, 'utf8'), 'Python: recommended.py'),
+        );
+        if (!bundle || server) return html;
         return html.replace(
           /<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/g,
           (link, file: string) => {

@@ -11,3 +11,13 @@ if (!target) throw new Error('the page has no #app element');
 const url = parseUrlState(location.search);
 if (url.state.embed) target.replaceChildren();
 mount(App, { target, props: { url } });
+// Copy and Download for the program the build wrote into the opening: a chunk of their own, so the
+// first load carries none of it.
+if (!url.state.embed)
+  import('./code/static-code-actions').then(
+    (m) => m.addStaticCodeActions(target),
+    () =>
+      target.querySelectorAll('[data-code-actions]').forEach((slot) => {
+        slot.textContent = 'Copy and Download could not load: select the code to copy it.';
+      }),
+  );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { staticCodeView } from '../../src/code/static-code-view';
 
 // index.html paints the page's opening before any script runs, and the app mounts after it
 // (src/main.ts): the opening must be there, inside the app's element, and only there.
@@ -20,5 +21,29 @@ describe('the page opening', () => {
     expect(app).not.toContain('class="lede"');
     expect(app).not.toContain('class="skip"');
     expect(app).not.toContain('class="page-header"');
+  });
+});
+
+describe('the recommended program in the opening', () => {
+  const file = readFileSync('python/recommended.py', 'utf8');
+
+  it('has a slot in the opening that the build fills with python/recommended.py', () => {
+    const html = readFileSync('index.html', 'utf8');
+    const opening = html.slice(html.indexOf('<!-- opening -->'), html.indexOf('<!-- /opening -->'));
+    expect(opening).toContain('<!-- recommended.py -->');
+    expect(opening).toContain('data-code-actions="recommended.py"');
+  });
+
+  it('is drawn with its text unchanged and nothing in it taken as markup', () => {
+    const html = staticCodeView(file, 'Python: recommended.py');
+    const pre = new DOMParser().parseFromString(html, 'text/html').querySelector('pre');
+    expect(pre?.textContent).toBe(file);
+    expect(pre?.querySelectorAll('.line')).toHaveLength(file.trimEnd().split('\n').length);
+    expect(pre?.querySelector('.tok-keyword')?.textContent).toBe('import');
+    const hostile = staticCodeView('x = "<script>alert(1)</script>" & y\n', 'a "label"');
+    const parsed = new DOMParser().parseFromString(hostile, 'text/html');
+    expect(parsed.querySelector('script')).toBeNull();
+    expect(parsed.querySelector('pre')?.textContent).toBe('x = "<script>alert(1)</script>" & y\n');
+    expect(parsed.querySelector('pre')?.getAttribute('aria-label')).toBe('a "label"');
   });
 });

@@ -1,0 +1,57 @@
+// The recommended program opens the page: painted with the opening, copied and downloaded as the
+// very file the Tk recordings run.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { watchForErrors } from './support/page';
+
+const FILE = readFileSync('python/recommended.py', 'utf8');
+const section = (page: import('@playwright/test').Page) =>
+  page.getByRole('region', { name: /what to write instead/ });
+
+test.describe('the recommended program', () => {
+  test('comes before every panel, whole, with Copy and Download', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('./');
+    const program = section(page).getByLabel('Python: recommended.py');
+    expect(await program.evaluate((pre) => pre.textContent)).toBe(FILE);
+    // It precedes the first strategy panel in reading order.
+    const before = await page.evaluate(() => {
+      const code = document.querySelector('.recommended');
+      const panel = document.getElementById('panels');
+      return !!code && !!panel && !!(code.compareDocumentPosition(panel) & 4);
+    });
+    expect(before).toBe(true);
+
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await section(page).getByRole('button', { name: 'Copy recommended.py' }).click();
+    await expect(section(page).getByRole('status')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(FILE);
+
+    const download = page.waitForEvent('download');
+    await section(page).getByRole('button', { name: 'Download recommended.py' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('recommended.py');
+    expect(readFileSync(await file.path(), 'utf8')).toBe(FILE);
+    await expect(section(page).getByRole('status')).toHaveText('Saved as recommended.py.');
+    expect(errors).toEqual([]);
+  });
+
+  test('where the clipboard is refused, the code is selected for the reader to copy', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    });
+    await page.goto('./');
+    await section(page).getByRole('button', { name: 'Copy recommended.py' }).click();
+    await expect(section(page).getByRole('status')).toContainText('press Ctrl+C');
+    // (A selection's text leaves out the newline that ends the last line.)
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe(FILE.trimEnd());
+  });
+
+  test('is not part of an embedded panel', async ({ page }) => {
+    await page.goto('./embed.html?panel=queue&embed=1');
+    await expect(page.getByRole('region', { name: /Queue/ })).toBeVisible();
+    await expect(section(page)).toHaveCount(0);
+  });
+});
