@@ -98,5 +98,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
     environment: 'jsdom',
     setupFiles: ['tests/setup.ts'],
+    // Component tests render whole panels in jsdom: about 1 s each on a quiet 2-core machine, 6 s
+    // with the machine loaded. The limit only catches a hang.
+    testTimeout: 30_000,
   },
 });
