@@ -55,3 +55,28 @@ test.describe('the recommended program', () => {
     await expect(section(page)).toHaveCount(0);
   });
 });
+
+test("every strategy's Python view offers Copy and Download of the file the recordings run", async ({
+  page,
+}) => {
+  await page.goto('./');
+  for (const [panel, file] of [
+    [/Blocking/, 'blocking.py'],
+    [/Queue/, 'queue_polling.py'],
+    [/Dedicated/, 'dedicated_loop.py'],
+  ] as const) {
+    const region = page.getByRole('region', { name: panel }).first();
+    const button = region.getByRole('button', { name: `Download ${file}` });
+    await button.scrollIntoViewIfNeeded();
+    const download = page.waitForEvent('download');
+    await button.click();
+    const saved = readFileSync(await (await download).path(), 'utf8');
+    // The file as shown: the repository's file without its phase-marker comment lines.
+    const source = readFileSync(`python/strategies/${file}`, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*#\s*\[\/?phase( [a-z-]+)?\]\s*$/.test(line))
+      .join('\n');
+    expect(saved, file).toBe(source);
+    await expect(region.getByRole('button', { name: `Copy ${file}` })).toBeVisible();
+  }
+});
