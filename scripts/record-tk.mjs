@@ -31,7 +31,7 @@ const quick = argv.includes('--quick');
 const outIndex = argv.indexOf('--out');
 const outArg = outIndex >= 0 ? argv[outIndex + 1] : undefined;
 
-/** What each recording must show. Documented here and in src/tk-traces/schema.ts. */
+/** What each recording must show. Documented here and in src/tk-traces/trace-types.ts. */
 const TOLERANCES = {
   /** A blocking run stalls the Tk thread for the task's duration D, within ±10 %. */
   blockingStall: 0.1,

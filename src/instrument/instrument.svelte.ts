@@ -1,4 +1,3 @@
-import type { Announcer } from '../app/announcer.svelte';
 import type { MonitorStallDrawn } from '../workers/protocol';
 import { fromEpoch, toEpoch } from './clock';
 import { formatStall } from './chart/draw-chart';
@@ -58,7 +57,7 @@ export class Instrument {
   /** Gaps in frames while the main thread was idle (a minimised or throttled window): not stalls. */
   idleGaps = $state(0);
 
-  readonly #announcer: Announcer;
+  readonly #announce: (text: string) => void;
   readonly #frameCallbacks = new Set<(now: number) => void>();
   readonly #drawn = new Map<number, MonitorStallDrawn>();
   readonly #published = new Set<number>();
@@ -68,8 +67,9 @@ export class Instrument {
   #costFrames = 0;
   #raf = 0;
 
-  constructor(announcer: Announcer) {
-    this.#announcer = announcer;
+  /** `announce` speaks a finished stall to screen readers (the page's live region). */
+  constructor(announce: (text: string) => void) {
+    this.#announce = announce;
     this.monitor = new MonitorLink((message) => this.#stallDrawn(message));
   }
 
@@ -159,7 +159,7 @@ export class Instrument {
       toEpoch(stall.frameEnd, performance.timeOrigin),
       stall.duration,
     );
-    this.#announcer.say(`Main thread was blocked for ${formatMs(stall.duration)}.`);
+    this.#announce(`Main thread was blocked for ${formatMs(stall.duration)}.`);
   }
 
   #refine(changed: Stall[]): void {

@@ -109,7 +109,7 @@ export class MonitorLink {
   }
 
   #startWorker(canvas: HTMLCanvasElement): void {
-    const worker = new Worker(new URL('../workers/monitor.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./chart/monitor.worker.ts', import.meta.url), {
       type: 'module',
       name: 'monitor',
     });

@@ -1,9 +1,9 @@
 /**
- * What the recordings show, built from the traces by the figure functions of the trace schema:
+ * What the recordings show, built from the traces by the figure functions of tk-traces/trace-figures.ts:
  * this module only selects, labels and formats, so every number on screen is one the unit tests
  * recompute from the raw samples.
  */
-import type { StrategyFigures } from '../panels/figures';
+import type { StrategyFigures } from '../strategies/strategy-figures';
 import type { TaskKind } from '../tasks/params';
 import {
   blockingFigures,
@@ -11,12 +11,14 @@ import {
   gilFigures,
   pollingFigures,
   shutdownFigures,
+} from '../tk-traces/trace-figures';
+import {
   STALL_THRESHOLD_MS,
-  type Distribution,
-  type Stall,
+  type RecordedDistribution as Distribution,
+  type RecordedStall as Stall,
   type TkTraceMeta,
   type TraceOf,
-} from '../tk-traces/schema';
+} from '../tk-traces/trace-types';
 import type { RecordedGap, RecordingChartSpec } from './chart';
 import { ms, perSecond } from './format';
 import type { RecordingProps } from './views';

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { StrategyFigures } from '../../src/panels/figures';
+import type { StrategyFigures } from '../../src/strategies/strategy-figures';
 import { ms as formatMs } from '../../src/recordings/format';
 import TkRecording from '../../src/recordings/TkRecording.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
@@ -12,11 +12,10 @@ import {
   blockingFigures,
   dedicatedFigures,
   gilFigures,
-  parseTkTrace,
   pollingFigures,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+} from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 // toHaveTextContent reads the page's no-break spaces as plain ones.
 const ms = (value: number | null) => formatMs(value).replace(/\u00a0/g, ' ');

@@ -8,12 +8,9 @@ import deadlockJson from '../../src/tk-traces/deadlock.json';
 import mistakesJson from '../../src/tk-traces/mistakes.json';
 import shutdownJson from '../../src/tk-traces/shutdown.json';
 import threadCallJson from '../../src/tk-traces/thread-call.json';
-import {
-  blockingFigures,
-  parseTkTrace,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+import { blockingFigures } from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 // toHaveTextContent reads the page's no-break spaces as plain ones.
 const ms = (value: number | null) => formatMs(value).replace(/\u00a0/g, ' ');

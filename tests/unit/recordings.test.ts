@@ -25,13 +25,11 @@ import {
   blockingFigures,
   dedicatedFigures,
   gilFigures,
-  parseTkTrace,
   pollingFigures,
   shutdownFigures,
-  TRACE_IDS,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+} from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { TRACE_IDS, type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 /** Figures as read, with the no-break spaces that keep numbers and units together made plain. */
 const plain = (text: string | null | undefined) => text?.replace(/\u00a0/g, ' ');

@@ -16,8 +16,15 @@ export interface ChartSize {
  * its interval on a log scale, so a stall is a wide, tall wall and smooth frames a flat floor.
  * `now` is the drawing thread's clock in epoch ms. The caller sets the canvas size and transform.
  */
+/**
+ * A 2D context the chart can draw on: the monitor's OffscreenCanvas, or the page's own canvas where
+ * the monitor cannot run. Written against the offscreen type, which both the DOM and the WebWorker
+ * libraries declare, because this file is compiled for both.
+ */
+export type ChartContext = Omit<OffscreenCanvasRenderingContext2D, 'canvas'>;
+
 export function drawChart(
-  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  ctx: ChartContext,
   model: ChartModel,
   now: number,
   size: ChartSize,
@@ -94,7 +101,7 @@ export function drawChart(
 }
 
 function drawWall(
-  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  ctx: ChartContext,
   left: number,
   right: number,
   top: number,

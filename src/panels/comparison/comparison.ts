@@ -1,5 +1,5 @@
 import { PANEL_IDS, type PanelId } from '../../tasks/params';
-import type { StrategyFigures } from '../figures';
+import type { StrategyFigures } from '../../strategies/strategy-figures';
 
 export const STRATEGY_NAMES: Record<PanelId, string> = {
   blocking: 'Blocking',

@@ -3,11 +3,10 @@
  * own thread, so the chart keeps moving — and shows the stall growing — while the page's main
  * thread is blocked and cannot draw anything.
  */
-import { ChartModel } from '../instrument/chart/chart-model';
-import { drawChart, type ChartSize } from '../instrument/chart/draw-chart';
-import { STALL_MS } from '../instrument/frame-timeline';
-import type { ChartTheme, MonitorToPage, PageToMonitor } from './protocol';
-import { workerScope as scope } from './worker-scope';
+import type { ChartTheme, MonitorToPage, PageToMonitor } from '../../workers/protocol';
+import { STALL_MS } from '../frame-timeline';
+import { ChartModel } from './chart-model';
+import { drawChart, type ChartSize } from './draw-chart';
 
 const model = new ChartModel();
 let canvas: OffscreenCanvas | null = null;
@@ -20,12 +19,12 @@ let lastStepDraw = 0;
 
 const now = () => performance.timeOrigin + performance.now();
 const nextFrame: (cb: () => void) => void =
-  typeof scope.requestAnimationFrame === 'function'
-    ? (cb) => scope.requestAnimationFrame?.(cb)
+  typeof self.requestAnimationFrame === 'function'
+    ? (cb) => self.requestAnimationFrame(cb)
     : (cb) => setTimeout(cb, 1000 / 60);
 
 function post(message: MonitorToPage): void {
-  scope.postMessage(message);
+  self.postMessage(message);
 }
 
 function resize(next: ChartSize): void {
@@ -49,7 +48,7 @@ function frame(): void {
   drawsSinceHeartbeat++;
 }
 
-scope.onmessage = (event) => {
+self.onmessage = (event) => {
   // The page is this worker's only correspondent and sends typed messages; see protocol.ts.
   const message = event.data as PageToMonitor;
   switch (message.type) {
