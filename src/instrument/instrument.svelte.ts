@@ -1,6 +1,6 @@
+import { formatMs } from '../format/format';
 import type { MonitorStallDrawn } from '../workers/protocol';
 import { fromEpoch, toEpoch } from './clock';
-import { formatStall } from './chart/draw-chart';
 import { FrameTimeline, STALL_MS, type FrameStats } from './frame-timeline';
 import { InputProbe } from './input-probe.svelte';
 import { MonitorLink } from './monitor-link.svelte';
@@ -200,10 +200,3 @@ export class Instrument {
     };
   }
 }
-
-const msFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export function formatMs(ms: number): string {
-  return `${msFormat.format(ms)} ms`;
-}
-
-export { formatStall };

@@ -1,3 +1,4 @@
+import { formatDuration } from '../format/format';
 import type { Stall } from '../instrument/stall-log';
 import type { LaneArrow, LaneSpan } from './lane-log';
 
@@ -669,10 +670,4 @@ function drawGutter(
     pen.fill(theme.text);
     ctx.fillText('⏸', 6, geo.axisTop + AXIS_HEIGHT / 2 + 1);
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
-  if (ms >= 10) return `${Math.round(ms)} ms`;
-  return `${ms.toFixed(1)} ms`;
 }

@@ -1,8 +1,9 @@
+import { formatStall } from '../../format/format';
 import type { ChartTheme } from '../../workers/protocol';
 import type { ChartModel } from './chart-model';
-import { CHART_WINDOW_MS, GRID, WALL_MS, formatStall, intervalScale } from './scale';
+import { CHART_WINDOW_MS, GRID, WALL_MS, intervalScale } from './scale';
 
-export { CHART_WINDOW_MS, formatStall };
+export { CHART_WINDOW_MS };
 
 export interface ChartSize {
   /** CSS pixels. */

@@ -1,7 +1,7 @@
+import { formatMs } from '../../format/format';
 import type { Announcer } from '../../ui/announcer.svelte';
 import { panelShare, type PanelShare } from '../../share/url-state';
 import type { Instrument } from '../../instrument/instrument.svelte';
-import { formatMs } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
 import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';

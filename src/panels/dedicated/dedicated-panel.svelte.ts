@@ -1,3 +1,4 @@
+import { formatInt } from '../../format/format';
 import type { Instrument } from '../../instrument/instrument.svelte';
 import type { BusyWindow } from '../../instrument/stall-log';
 import { LaneLog } from '../../lanes/lane-log';
@@ -14,13 +15,7 @@ import {
   type WorkerChange,
 } from '../../strategies/dedicated-loop';
 import type { DedicatedPhase } from '../../strategies/phases';
-import {
-  checkNumber,
-  formatInt,
-  NUMERIC_PARAMS,
-  type TaskKind,
-  type TaskSpec,
-} from '../../tasks/params';
+import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
 import type { Announcer } from '../../ui/announcer.svelte';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';

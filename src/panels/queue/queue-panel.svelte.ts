@@ -1,3 +1,4 @@
+import { formatInt } from '../../format/format';
 import type { Announcer } from '../../ui/announcer.svelte';
 import { panelShare, type PanelShare } from '../../share/url-state';
 import { fromEpoch } from '../../instrument/clock';
@@ -12,13 +13,7 @@ import {
   type Queued,
   type WorkerLike,
 } from '../../strategies/queue-polling';
-import {
-  checkNumber,
-  formatInt,
-  NUMERIC_PARAMS,
-  type TaskKind,
-  type TaskSpec,
-} from '../../tasks/params';
+import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';

@@ -1,4 +1,5 @@
-import { formatInt, type TaskKind } from '../../tasks/params';
+import { formatInt } from '../../format/format';
+import { type TaskKind } from '../../tasks/params';
 
 /** What a finished task answered, as both worker panels receive it. */
 export interface ResultFigures {
