@@ -1,6 +1,6 @@
 import { formatMs } from '../format/format';
 import type { MonitorStallDrawn } from '../workers/protocol';
-import { fromEpoch, toEpoch } from './clock';
+import { toEpoch } from './clock';
 import { FrameTimeline, STALL_MS, type FrameStats } from './frame-timeline';
 import { InputProbe } from './input-probe.svelte';
 import { MonitorLink } from './monitor-link.svelte';
@@ -112,8 +112,9 @@ export class Instrument {
     }
     const interval = this.timeline.frame(now);
     const epoch = toEpoch(now, performance.timeOrigin);
-    this.monitor.frame(epoch, interval);
-    if (interval !== null && interval > STALL_MS) this.#stallEnded(now - interval, now);
+    const stall =
+      interval !== null && interval > STALL_MS ? this.#stallEnded(now - interval, now) : null;
+    this.monitor.frame(epoch, interval, stall?.id ?? null);
     for (const callback of this.#frameCallbacks) callback(now);
     this.monitor.drawFallback(epoch);
     if (now - this.#lastStats >= STATS_PERIOD_MS) {
@@ -128,9 +129,10 @@ export class Instrument {
     this.#costFrames++;
   };
 
-  #stallEnded(start: number, end: number): void {
+  /** Logs the gap that just ended as a stall; returns it, or null when the log does not keep it. */
+  #stallEnded(start: number, end: number): Stall | null {
     const stall = this.log.addGap(start, end);
-    if (!stall) return;
+    if (!stall) return null;
     this.version++;
     setTimeout(() => {
       if (stall.status === 'confirmed') this.#publish(stall);
@@ -146,6 +148,7 @@ export class Instrument {
           }
         }, GIVE_UP_MS - SETTLE_MS);
     }, SETTLE_MS);
+    return stall;
   }
 
   #publish(stall: Stall): void {
@@ -179,8 +182,7 @@ export class Instrument {
   }
 
   #stallDrawn(message: MonitorStallDrawn): void {
-    const end = fromEpoch(message.end, performance.timeOrigin);
-    const stall = this.log.stalls.findLast((s) => Math.abs(s.frameEnd - end) < 1);
+    const stall = this.log.stalls.findLast((s) => s.id === message.stall);
     if (!stall) return;
     this.#drawn.set(stall.id, message);
     if (this.#drawn.size > 64) this.#drawn.delete(this.#drawn.keys().next().value as number);

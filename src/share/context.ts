@@ -1,4 +1,5 @@
-import { getContext, setContext, type Component } from 'svelte';
+import type { Component } from 'svelte';
+import { defineContext } from '../ui/define-context';
 import type { PanelShare } from './url-state';
 
 /** What a panel needs to offer its Copy link and Embed controls. */
@@ -9,18 +10,8 @@ export interface ShareHooks {
   shareable(panel: string): PanelShare | null;
 }
 
-const KEY = Symbol('two-loops:share');
-
-/** `undefined` where sharing makes no sense (an embed): panels then show no share controls. */
-export function provideShare(hooks: ShareHooks | undefined): void {
-  setContext(KEY, hooks);
-}
-
-/** The context entry for rendering a panel on its own (tests, embeds). */
-export function shareContext(hooks: ShareHooks | undefined): [symbol, ShareHooks | undefined] {
-  return [KEY, hooks];
-}
-
-export function useShare(): ShareHooks | undefined {
-  return getContext<ShareHooks | undefined>(KEY);
-}
+/**
+ * Sharing's context. `null` where sharing makes no sense (an embed): panels then show no share
+ * controls.
+ */
+export const shareContext = defineContext<ShareHooks | null>('sharing');

@@ -4,7 +4,6 @@
  * thread is blocked and cannot draw anything.
  */
 import type { ChartTheme, MonitorToPage, PageToMonitor } from '../../workers/protocol';
-import { STALL_MS } from '../frame-timeline';
 import { ChartModel } from './chart-model';
 import { drawChart, type ChartSize } from './draw-chart';
 
@@ -62,14 +61,16 @@ self.onmessage = (event) => {
       nextFrame(frame);
       break;
     case 'heartbeat':
-      for (let i = 0; i + 1 < message.frames.length; i += 2) {
-        const end = message.frames[i] as number;
-        const interval = message.frames[i + 1] as number;
-        model.frame(end, interval);
-        // A stall ends a heartbeat at once, so the draws since the last one are the stall's.
-        if (interval > STALL_MS)
-          post({ type: 'stall-drawn', end, gap: interval, frames: drawsSinceHeartbeat });
-      }
+      for (let i = 0; i + 1 < message.frames.length; i += 2)
+        model.frame(message.frames[i] as number, message.frames[i + 1] as number);
+      // A stall ends a heartbeat at once, so the draws since the last one are the stall's.
+      if (message.stall !== null)
+        post({
+          type: 'stall-drawn',
+          stall: message.stall,
+          gap: message.frames.at(-1) ?? 0,
+          frames: drawsSinceHeartbeat,
+        });
       drawsSinceHeartbeat = 0;
       model.heartbeat(message.at, message.every);
       break;
