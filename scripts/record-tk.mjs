@@ -34,7 +34,7 @@ const outArg = outIndex >= 0 ? argv[outIndex + 1] : undefined;
 const onlyIndex = argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
 
-/** What each recording must show. Documented here and in src/tk-traces/schema.ts. */
+/** What each recording must show. Documented here and in src/tk-traces/trace-types.ts. */
 const TOLERANCES = {
   /** A blocking run stalls the Tk thread for the task's duration D, within ±10 %. */
   blockingStall: 0.1,

@@ -12,6 +12,11 @@ const stages = [
     name: 'types (svelte-check)',
     command: 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings',
   },
+  {
+    // Worker code against the WebWorker library (tsconfig.worker.json), not the DOM.
+    name: 'worker types (tsc, WebWorker)',
+    command: 'npx tsc -p tsconfig.worker.json',
+  },
   { name: 'lint (ESLint, Prettier)', command: 'npx eslint . && npx prettier --check .' },
   {
     name: 'unit and component tests (Vitest)',

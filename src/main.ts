@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './app/App.svelte';
-import { parseUrlState } from './app/url-state';
-import './app/theme.css';
+import { parseUrlState } from './share/url-state';
+import './ui/theme.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('the page has no #app element');

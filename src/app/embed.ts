@@ -1,4 +1,4 @@
-import { THEMES, type Theme } from './url-state';
+import { THEMES, type Theme } from '../ui/theme';
 
 /** What an embedded page sends its host: its content height, and nothing else. */
 export interface ResizeMessage {

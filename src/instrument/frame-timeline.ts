@@ -1,4 +1,5 @@
 import { RingBuffer } from './ring-buffer';
+import { nearestRank } from './percentile';
 
 /** A frame interval above this is a stall: the page missed at least two frames at 60 Hz. */
 export const STALL_MS = 50;
@@ -78,7 +79,7 @@ export class FrameTimeline {
       frames,
       longestInterval: longest,
       framesOver50: over,
-      p95Interval: percentile(this.#scratch.subarray(0, frames), 0.95),
+      p95Interval: nearestRank(this.#scratch.subarray(0, frames).sort(), 0.95) ?? 0,
       fps,
     };
   }
@@ -89,13 +90,4 @@ export class FrameTimeline {
     while (first > 0 && this.#ends.at(first - 1) > since) first--;
     for (let i = first; i < this.#ends.size; i++) yield [this.#ends.at(i), this.#intervals.at(i)];
   }
-}
-
-/** Nearest-rank percentile; sorts `values` in place. Returns 0 for no values. */
-export function percentile(values: Float64Array | number[], q: number): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const sorted = values instanceof Float64Array ? values.sort() : values.sort((a, b) => a - b);
-  const rank = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  return sorted[rank] as number;
 }

@@ -1,4 +1,5 @@
 import { RingBuffer } from './ring-buffer';
+import type { BusyWindow } from './stall-log';
 import type { BrowserEventTiming } from './observers';
 
 export interface ProbeInput {
@@ -63,7 +64,7 @@ export class InputProbe {
   }
 
   /** Input waits (ms) for inputs that happened inside any of the windows. */
-  waitsWithin(windows: ReadonlyArray<{ start: number; end: number }>): number[] {
+  waitsWithin(windows: readonly BusyWindow[]): number[] {
     const waits: number[] = [];
     for (let i = 0; i < this.history.at.size; i++) {
       const at = this.history.at.at(i);

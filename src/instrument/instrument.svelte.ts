@@ -1,7 +1,6 @@
-import type { Announcer } from '../app/announcer.svelte';
+import { formatMs } from '../format/format';
 import type { MonitorStallDrawn } from '../workers/protocol';
-import { fromEpoch, toEpoch } from './clock';
-import { formatStall } from './chart/draw-chart';
+import { toEpoch } from './clock';
 import { FrameTimeline, STALL_MS, type FrameStats } from './frame-timeline';
 import { InputProbe } from './input-probe.svelte';
 import { MonitorLink } from './monitor-link.svelte';
@@ -61,7 +60,7 @@ export class Instrument {
   /** Gaps in frames while the main thread was idle (a minimised or throttled window): not stalls. */
   idleGaps = $state(0);
 
-  readonly #announcer: Announcer;
+  readonly #announce: (text: string) => void;
   readonly #frameCallbacks = new Set<(now: number) => void>();
   readonly #drawn = new Map<number, MonitorStallDrawn>();
   readonly #published = new Set<number>();
@@ -71,8 +70,9 @@ export class Instrument {
   #costFrames = 0;
   #raf = 0;
 
-  constructor(announcer: Announcer) {
-    this.#announcer = announcer;
+  /** `announce` speaks a finished stall to screen readers (the page's live region). */
+  constructor(announce: (text: string) => void) {
+    this.#announce = announce;
     this.monitor = new MonitorLink((message) => this.#stallDrawn(message));
   }
 
@@ -115,8 +115,9 @@ export class Instrument {
     }
     const interval = this.timeline.frame(now);
     const epoch = toEpoch(now, performance.timeOrigin);
-    this.monitor.frame(epoch, interval);
-    if (interval !== null && interval > STALL_MS) this.#stallEnded(now - interval, now);
+    const stall =
+      interval !== null && interval > STALL_MS ? this.#stallEnded(now - interval, now) : null;
+    this.monitor.frame(epoch, interval, stall?.id ?? null);
     for (const callback of this.#frameCallbacks) callback(now);
     this.monitor.drawFallback(epoch);
     if (now - this.#lastStats >= STATS_PERIOD_MS) {
@@ -131,9 +132,10 @@ export class Instrument {
     this.#costFrames++;
   };
 
-  #stallEnded(start: number, end: number): void {
+  /** Logs the gap that just ended as a stall; returns it, or null when the log does not keep it. */
+  #stallEnded(start: number, end: number): Stall | null {
     const stall = this.log.addGap(start, end);
-    if (!stall) return;
+    if (!stall) return null;
     this.version++;
     setTimeout(() => {
       if (stall.status === 'confirmed') this.#publish(stall);
@@ -149,6 +151,7 @@ export class Instrument {
           }
         }, GIVE_UP_MS - SETTLE_MS);
     }, SETTLE_MS);
+    return stall;
   }
 
   #publish(stall: Stall): void {
@@ -162,7 +165,7 @@ export class Instrument {
       toEpoch(stall.frameEnd, performance.timeOrigin),
       stall.duration,
     );
-    this.#announcer.say(`Main thread was blocked for ${formatMs(stall.duration)}.`);
+    this.#announce(`Main thread was blocked for ${formatMs(stall.duration)}.`);
   }
 
   #refine(changed: Stall[]): void {
@@ -182,8 +185,7 @@ export class Instrument {
   }
 
   #stallDrawn(message: MonitorStallDrawn): void {
-    const end = fromEpoch(message.end, performance.timeOrigin);
-    const stall = this.log.stalls.findLast((s) => Math.abs(s.frameEnd - end) < 1);
+    const stall = this.log.stalls.findLast((s) => s.id === message.stall);
     if (!stall) return;
     this.#drawn.set(stall.id, message);
     if (this.#drawn.size > 64) this.#drawn.delete(this.#drawn.keys().next().value as number);
@@ -205,10 +207,3 @@ export class Instrument {
     };
   }
 }
-
-const msFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export function formatMs(ms: number): string {
-  return `${msFormat.format(ms)} ms`;
-}
-
-export { formatStall };

@@ -63,9 +63,10 @@ export class MonitorLink {
 
   /**
    * Records a frame. The worker hears about frames every HEARTBEAT_EVERY frames, and at once
-   * after a stall: a postMessage is the largest part of the instrument's cost per frame.
+   * after a stall: a postMessage is the largest part of the instrument's cost per frame. `stall`
+   * is the id of the stall this frame ended, if any; the worker's report of it carries the id back.
    */
-  frame(at: number, interval: number | null): void {
+  frame(at: number, interval: number | null, stall: number | null = null): void {
     if (this.#fallback) {
       if (interval !== null) this.#fallback.model.frame(at, interval);
       this.#fallback.model.heartbeat(at, 1);
@@ -74,7 +75,7 @@ export class MonitorLink {
     if (interval !== null) this.#pending.push(at, interval);
     if (++this.#sinceHeartbeat < HEARTBEAT_EVERY && (interval === null || interval <= STALL_MS))
       return;
-    this.#post({ type: 'heartbeat', at, frames: this.#pending, every: HEARTBEAT_EVERY });
+    this.#post({ type: 'heartbeat', at, frames: this.#pending, every: HEARTBEAT_EVERY, stall });
     this.#pending = [];
     this.#sinceHeartbeat = 0;
   }
@@ -109,7 +110,7 @@ export class MonitorLink {
   }
 
   #startWorker(canvas: HTMLCanvasElement): void {
-    const worker = new Worker(new URL('../workers/monitor.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./chart/monitor.worker.ts', import.meta.url), {
       type: 'module',
       name: 'monitor',
     });

@@ -11,6 +11,12 @@ export type StallStatus = 'pending' | 'confirmed' | 'idle';
 /** Where a stall's reported duration came from. */
 export type StallSource = 'longtask' | 'frames';
 
+/** A stretch of the page's timeline (ms, `performance.now()`); `end` is Infinity while open. */
+export interface BusyWindow {
+  start: number;
+  end: number;
+}
+
 export interface Stall {
   id: number;
   /** The last frame before the gap and the first frame after it (main-thread timeline). */
@@ -109,7 +115,7 @@ export class StallLog {
   }
 
   /** The longest confirmed stall overlapping any of the given [start, end] windows. */
-  longestOverlapping(windows: ReadonlyArray<{ start: number; end: number }>): Stall | null {
+  longestOverlapping(windows: readonly BusyWindow[]): Stall | null {
     let longest: Stall | null = null;
     for (const stall of this.#stalls) {
       if (stall.status !== 'confirmed') continue;

@@ -1,3 +1,4 @@
+import { formatDuration } from '../format/format';
 import type { Stall } from '../instrument/stall-log';
 import type { LaneArrow, LaneSpan } from './lane-log';
 
@@ -330,53 +331,116 @@ export function drawLanes(
   rows: RowAssigner,
   scratch: LaneScratch = new LaneScratch(),
 ): DrawResult {
-  const ctx = pen.ctx;
-  const { lanes, spans, arrows } = scene;
+  const { lanes } = scene;
   const { now, windowMs } = view;
-  const from = now - windowMs;
   pen.font(theme.font);
   const gutter = gutterWidth(pen, lanes, scratch, theme.font);
   const geo = laneGeometry(size, lanes.length, gutter);
-  const laneH = lanes.length > 0 ? geo.axisTop / lanes.length : geo.axisTop;
   const x = (t: number) => timeToX(t, now, windowMs, geo.plotLeft, geo.plotRight);
-  const clampX = (t: number) => Math.min(geo.plotRight, Math.max(geo.plotLeft, x(t)));
+  const frame: LaneFrame = {
+    pen,
+    ctx: pen.ctx,
+    lanes,
+    view,
+    theme,
+    rows,
+    scratch,
+    geo,
+    laneH: lanes.length > 0 ? geo.axisTop / lanes.length : geo.axisTop,
+    from: now - windowMs,
+    mainLane: lanes.indexOf('main'),
+    x,
+    clampX: (t) => Math.min(geo.plotRight, Math.max(geo.plotLeft, x(t))),
+    latest: -Infinity,
+  };
 
   pen.fill(theme.background);
-  ctx.fillRect(0, 0, size.width, size.height);
+  frame.ctx.fillRect(0, 0, size.width, size.height);
   drawGrid(pen, geo, size, view, theme, lanes.length);
+  const spans = cullSpans(frame, scene.spans);
+  const stalls = drawStallBands(frame, scene.stalls);
+  layOutBars(frame);
+  fillBars(frame);
+  hatchFailedBars(frame);
+  outlineCancelledBars(frame);
+  notchOpenBars(frame);
+  labelBars(frame);
+  const arrows = drawArrows(frame, scene.arrows);
+  if (frame.mainLane !== -1)
+    drawStallLabels(pen, scratch.stallLabels, geo.laneTop(frame.mainLane), theme);
+  drawGutter(pen, geo, lanes, frame.laneH, size, view, theme);
 
-  // Cull first, bucketed by style, so each style's colour is set once per frame.
+  return { spans, arrows, stalls, latest: frame.latest };
+}
+
+/** What every pass of one drawLanes call shares: the window, the geometry and the scratch. */
+interface LaneFrame {
+  readonly pen: Pen;
+  readonly ctx: LaneContext;
+  readonly lanes: readonly string[];
+  readonly view: LaneView;
+  readonly theme: LaneTheme;
+  readonly rows: RowAssigner;
+  readonly scratch: LaneScratch;
+  readonly geo: LaneGeometry;
+  /** One lane's height, CSS pixels. */
+  readonly laneH: number;
+  /** The window's left edge (ms, page timeline); `view.now` is its right edge. */
+  readonly from: number;
+  /** The main thread's lane index, or -1 when it has none. */
+  readonly mainLane: number;
+  /** Page time (ms) to x (CSS pixels), and the same clamped to the plot. */
+  readonly x: (t: number) => number;
+  readonly clampX: (t: number) => number;
+  /** The latest time anything in the scene reaches, visible or not (ms). */
+  latest: number;
+}
+
+/**
+ * Keeps the spans in the window, bucketed by style so each style's colour is set once per frame,
+ * and counts how many rows each lane needs. Returns how many spans are visible.
+ */
+function cullSpans(frame: LaneFrame, spans: readonly LaneSpan[]): number {
+  const { lanes, scratch, rows, from, view } = frame;
   scratch.clear(lanes.length);
   rows.update(spans);
-  let latest = -Infinity;
-  let drawnSpans = 0;
+  let drawn = 0;
   for (const span of spans) {
     const end = span.end ?? Infinity;
-    if (end > latest) latest = end;
-    if (!spanInWindow(span, from, now)) continue;
+    if (end > frame.latest) frame.latest = end;
+    if (!spanInWindow(span, from, view.now)) continue;
     const lane = lanes.indexOf(span.lane);
     if (lane === -1) continue;
     scratch.buckets[spanStyle(span)].push(span);
     scratch.rowsInView[lane] = Math.max(scratch.rowsInView[lane] ?? 1, rows.row(span) + 1);
-    drawnSpans++;
+    drawn++;
   }
+  return drawn;
+}
 
-  let drawnStalls = 0;
-  const mainLane = lanes.indexOf('main');
-  for (let i = scene.stalls.length - 1; i >= 0; i--) {
-    const stall = scene.stalls[i] as Stall;
+/** Shades confirmed stalls across the main lane, newest first; returns how many are visible. */
+function drawStallBands(frame: LaneFrame, stalls: readonly Stall[]): number {
+  const { pen, geo, laneH, theme, scratch, from, mainLane, clampX } = frame;
+  const now = frame.view.now;
+  let drawn = 0;
+  for (let i = stalls.length - 1; i >= 0; i--) {
+    const stall = stalls[i] as Stall;
     const { start, end } = stallExtent(stall);
     if (stall.status !== 'confirmed') continue;
-    if (end > latest) latest = end;
+    if (end > frame.latest) frame.latest = end;
     if (stall.frameEnd < from) break;
     if (mainLane === -1 || start > now || end < from) continue;
     const left = clampX(start);
     drawStallBand(pen, left, clampX(end), geo.laneTop(mainLane), laneH, theme);
     scratch.stallLabels.push(left, stall.duration);
-    drawnStalls++;
+    drawn++;
   }
+  return drawn;
+}
 
-  // Lay every visible bar out once; the passes below (fills, hatching, outlines, labels) share it.
+/** Lays every visible bar out once; the passes after it (fill, hatch, outline, label) share it. */
+function layOutBars(frame: LaneFrame): void {
+  const { lanes, scratch, rows, geo, laneH, clampX } = frame;
   const { buckets, rects } = scratch;
   const inner = laneH - 2 * LANE_PAD;
   const maxRows = Math.max(1, Math.floor(inner / 2));
@@ -391,14 +455,17 @@ export function drawLanes(
       out.push(
         left,
         geo.laneTop(lane) + LANE_PAD + (rows.row(span) % shown) * rowH,
-        Math.max(1, clampX(span.end ?? now) - left),
+        Math.max(1, clampX(span.end ?? frame.view.now) - left),
         Math.max(1, rowH - (rowH >= 6 ? 1 : 0)),
       );
     }
   }
+}
 
+/** Fills the solid bars, one colour per style. */
+function fillBars({ pen, ctx, theme, scratch }: LaneFrame): void {
   for (const style of FILLED) {
-    const r = rects[style];
+    const r = scratch.rects[style];
     if (r.length === 0) continue;
     pen.fill(theme[style]);
     let lastX = -Infinity;
@@ -414,71 +481,79 @@ export function drawLanes(
       lastY = by;
     }
   }
+}
 
-  if (rects.failed.length > 0) {
-    const r = rects.failed;
-    pen.stroke(theme.onBar);
-    pen.lineWidth(1);
-    ctx.beginPath();
-    for (let i = 0; i < r.length; i += 4) {
-      const seg = hatchSegments(
-        r[i] as number,
-        r[i + 1] as number,
-        r[i + 2] as number,
-        r[i + 3] as number,
-      );
-      for (let j = 0; j < seg.length; j += 4) {
-        ctx.moveTo(seg[j] as number, seg[j + 1] as number);
-        ctx.lineTo(seg[j + 2] as number, seg[j + 3] as number);
-      }
+/** Hatches failed bars, so failure does not rest on colour alone. */
+function hatchFailedBars({ pen, ctx, theme, scratch }: LaneFrame): void {
+  const r = scratch.rects.failed;
+  if (r.length === 0) return;
+  pen.stroke(theme.onBar);
+  pen.lineWidth(1);
+  ctx.beginPath();
+  for (let i = 0; i < r.length; i += 4) {
+    const seg = hatchSegments(
+      r[i] as number,
+      r[i + 1] as number,
+      r[i + 2] as number,
+      r[i + 3] as number,
+    );
+    for (let j = 0; j < seg.length; j += 4) {
+      ctx.moveTo(seg[j] as number, seg[j + 1] as number);
+      ctx.lineTo(seg[j + 2] as number, seg[j + 3] as number);
     }
-    ctx.stroke();
   }
+  ctx.stroke();
+}
 
-  if (rects.cancelled.length > 0) {
-    const r = rects.cancelled;
-    pen.stroke(theme.cancelled);
-    pen.lineWidth(1.5);
-    ctx.beginPath();
-    for (let i = 0; i < r.length; i += 4) {
-      const left = (r[i] as number) + 0.75;
-      const top = (r[i + 1] as number) + 0.75;
-      const right = left + (r[i + 2] as number) - 1.5;
-      const bottom = top + (r[i + 3] as number) - 1.5;
-      // Hollow, with a slash: a task that was stopped, not one that finished.
-      ctx.moveTo(left, top);
-      ctx.lineTo(right, top);
-      ctx.lineTo(right, bottom);
-      ctx.lineTo(left, bottom);
-      ctx.closePath();
-      if (right - left > 8) {
-        ctx.moveTo(right, top);
-        ctx.lineTo(Math.max(left, right - (bottom - top)), bottom);
-      }
+/** Outlines cancelled bars, hollow with a slash: a task that was stopped, not one that finished. */
+function outlineCancelledBars({ pen, ctx, theme, scratch }: LaneFrame): void {
+  const r = scratch.rects.cancelled;
+  if (r.length === 0) return;
+  pen.stroke(theme.cancelled);
+  pen.lineWidth(1.5);
+  ctx.beginPath();
+  for (let i = 0; i < r.length; i += 4) {
+    const left = (r[i] as number) + 0.75;
+    const top = (r[i + 1] as number) + 0.75;
+    const right = left + (r[i + 2] as number) - 1.5;
+    const bottom = top + (r[i + 3] as number) - 1.5;
+    ctx.moveTo(left, top);
+    ctx.lineTo(right, top);
+    ctx.lineTo(right, bottom);
+    ctx.lineTo(left, bottom);
+    ctx.closePath();
+    if (right - left > 8) {
+      ctx.moveTo(right, top);
+      ctx.lineTo(Math.max(left, right - (bottom - top)), bottom);
     }
-    ctx.stroke();
   }
+  ctx.stroke();
+}
 
-  if (rects.open.length > 0 && !view.paused) {
-    const r = rects.open;
-    // A notch at the leading edge of every open bar: still growing.
-    pen.fill(theme.background);
-    ctx.beginPath();
-    for (let i = 0; i < r.length; i += 4) {
-      const w = r[i + 2] as number;
-      const h = r[i + 3] as number;
-      if (w < 6 || h < 6) continue;
-      const tip = (r[i] as number) + w;
-      const y = r[i + 1] as number;
-      const depth = Math.min(h / 2, 5);
-      ctx.moveTo(tip, y);
-      ctx.lineTo(tip - depth, y + h / 2);
-      ctx.lineTo(tip, y + h);
-      ctx.closePath();
-    }
-    ctx.fill();
+/** Cuts a notch at the leading edge of every open bar: still growing (not while paused). */
+function notchOpenBars({ pen, ctx, theme, scratch, view }: LaneFrame): void {
+  const r = scratch.rects.open;
+  if (r.length === 0 || view.paused) return;
+  pen.fill(theme.background);
+  ctx.beginPath();
+  for (let i = 0; i < r.length; i += 4) {
+    const w = r[i + 2] as number;
+    const h = r[i + 3] as number;
+    if (w < 6 || h < 6) continue;
+    const tip = (r[i] as number) + w;
+    const y = r[i + 1] as number;
+    const depth = Math.min(h / 2, 5);
+    ctx.moveTo(tip, y);
+    ctx.lineTo(tip - depth, y + h / 2);
+    ctx.lineTo(tip, y + h);
+    ctx.closePath();
   }
+  ctx.fill();
+}
 
+/** Writes each bar's label inside it, where it fits, after its style's mark. */
+function labelBars({ pen, ctx, theme, scratch }: LaneFrame): void {
+  const { buckets, rects } = scratch;
   pen.baseline('middle');
   pen.align('left');
   for (const style of STYLES) {
@@ -496,8 +571,12 @@ export function drawLanes(
       if (text) ctx.fillText(text, (r[i] as number) + 4, (r[i + 1] as number) + h / 2 + 0.5);
     }
   }
+}
 
-  let drawnArrows = 0;
+/** Draws the messages between lanes as arrows, heads last; returns how many are visible. */
+function drawArrows(frame: LaneFrame, arrows: readonly LaneArrow[]): number {
+  const { pen, ctx, theme, lanes, geo, laneH, scratch, from, x } = frame;
+  let drawn = 0;
   pen.stroke(theme.arrow);
   pen.fill(theme.arrow);
   pen.lineWidth(1);
@@ -506,8 +585,8 @@ export function drawLanes(
   heads.length = 0;
   for (const arrow of arrows) {
     const late = Math.max(arrow.sentAt, arrow.receivedAt);
-    if (late > latest) latest = late;
-    if (!arrowInWindow(arrow, from, now)) continue;
+    if (late > frame.latest) frame.latest = late;
+    if (!arrowInWindow(arrow, from, frame.view.now)) continue;
     const a = lanes.indexOf(arrow.from);
     const b = lanes.indexOf(arrow.to);
     if (a === -1 || b === -1 || a === b) continue;
@@ -517,7 +596,7 @@ export function drawLanes(
     const y2 = geo.laneTop(b) + (down ? 1 : laneH - 1);
     const x1 = x(arrow.sentAt);
     const x2 = x(arrow.receivedAt);
-    drawnArrows++;
+    drawn++;
     // A fast stream posts many messages per pixel: the second one there would draw nothing new.
     const pair = 2 * (a * lanes.length + b);
     const last = scratch.lastArrow;
@@ -543,11 +622,7 @@ export function drawLanes(
     }
     ctx.fill();
   }
-
-  if (mainLane !== -1) drawStallLabels(pen, scratch.stallLabels, geo.laneTop(mainLane), theme);
-  drawGutter(pen, geo, lanes, laneH, size, view, theme);
-
-  return { spans: drawnSpans, arrows: drawnArrows, stalls: drawnStalls, latest };
+  return drawn;
 }
 
 function gutterWidth(
@@ -669,10 +744,4 @@ function drawGutter(
     pen.fill(theme.text);
     ctx.fillText('⏸', 6, geo.axisTop + AXIS_HEIGHT / 2 + 1);
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
-  if (ms >= 10) return `${Math.round(ms)} ms`;
-  return `${ms.toFixed(1)} ms`;
 }

@@ -1,5 +1,6 @@
+import { formatDuration } from '../format/format';
 import type { Stall } from '../instrument/stall-log';
-import { formatDuration, laneLabel, LANE_WINDOW_MS, stallExtent, spanStyle } from './draw-lanes';
+import { laneLabel, LANE_WINDOW_MS, stallExtent, spanStyle } from './draw-lanes';
 import type { LaneLog, LaneSpan } from './lane-log';
 
 /** The lanes in words: what a screen-reader user gets instead of the canvas. */

@@ -1,11 +1,5 @@
-import {
-  CHART_WINDOW_MS,
-  GRID,
-  WALL_MS,
-  formatStall,
-  intervalScale,
-} from '../instrument/chart/scale';
-import { ms, seconds } from './format';
+import { formatRecordedMs, formatSeconds, formatStall } from '../format/format';
+import { CHART_WINDOW_MS, GRID, WALL_MS, intervalScale } from '../instrument/chart/scale';
 
 /** A heartbeat gap on the run's clock: when it began and how long it lasted. */
 export interface RecordedGap {
@@ -99,13 +93,14 @@ export function chartGeometry(spec: RecordingChartSpec, width: number): ChartGeo
 }
 
 function describeGaps(spec: RecordingChartSpec): string {
-  const span = seconds(spec.toMs - spec.fromMs);
+  const span = formatSeconds(spec.toMs - spec.fromMs);
   const gaps = spec.gaps;
   if (gaps.length === 0) return `No heartbeat gap above 8 ms in ${span}.`;
   const walls = gaps.filter((g) => g.gapMs > WALL_MS);
   // The tables give gaps to 0.1 ms; the words must not round 8.5 ms to the chart label's 9 ms.
-  const length = (gapMs: number) => (gapMs >= 1000 ? seconds(gapMs) : ms(gapMs));
-  const at = (g: RecordedGap) => `${length(g.gapMs)} from ${seconds(g.atMs - spec.fromMs)}`;
+  const length = (gapMs: number) =>
+    gapMs >= 1000 ? formatSeconds(gapMs) : formatRecordedMs(gapMs);
+  const at = (g: RecordedGap) => `${length(g.gapMs)} from ${formatSeconds(g.atMs - spec.fromMs)}`;
   if (walls.length > 0 && walls.length <= 4) {
     const rest = gaps.length - walls.length;
     return (
@@ -122,10 +117,10 @@ export function describeChart(spec: RecordingChartSpec): string {
   const parts = [describeGaps(spec)];
   for (const span of spec.spans ?? [])
     parts.push(
-      `${span.label[0]?.toUpperCase()}${span.label.slice(1)}: ${seconds(span.fromMs - spec.fromMs)} to ${seconds(span.toMs - spec.fromMs)}.`,
+      `${span.label[0]?.toUpperCase()}${span.label.slice(1)}: ${formatSeconds(span.fromMs - spec.fromMs)} to ${formatSeconds(span.toMs - spec.fromMs)}.`,
     );
   const marks = spec.marks ?? [];
   if (marks.length > 0)
-    parts.push(`Clicks at ${marks.map((m) => seconds(m.atMs - spec.fromMs)).join(', ')}.`);
+    parts.push(`Clicks at ${marks.map((m) => formatSeconds(m.atMs - spec.fromMs)).join(', ')}.`);
   return parts.join(' ');
 }

@@ -1,4 +1,4 @@
-import type { TraceId } from '../tk-traces/schema';
+import type { TraceId } from '../tk-traces/trace-types';
 import type { Loaded } from './load';
 
 /**

@@ -1,4 +1,4 @@
-import type { TraceId, TraceOf } from '../tk-traces/schema';
+import type { TraceId, TraceOf } from '../tk-traces/trace-types';
 
 /** What a lazy step gives a component: the value, or a sentence to show instead of it. */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -37,9 +37,9 @@ export async function readTrace<K extends TraceId>(
 ): Promise<Loaded<TraceOf<K>>> {
   let raw: unknown;
   // The validator is not needed before the first trace arrives, so it loads alongside it.
-  let schema: typeof import('../tk-traces/schema');
+  let checks: typeof import('../tk-traces/trace-checks');
   try {
-    [schema, { default: raw }] = await Promise.all([import('../tk-traces/schema'), file()]);
+    [checks, { default: raw }] = await Promise.all([import('../tk-traces/trace-checks'), file()]);
   } catch (error) {
     return {
       ok: false,
@@ -47,7 +47,7 @@ export async function readTrace<K extends TraceId>(
     };
   }
   try {
-    const trace = schema.parseTkTrace(raw);
+    const trace = checks.parseTkTrace(raw);
     if (trace.trace !== id) throw new Error(`trace: expected "${id}", got "${trace.trace}"`);
     return { ok: true, value: trace as TraceOf<K> };
   } catch (error) {

@@ -1,8 +1,9 @@
 /**
  * The evidence for each mistake in "What goes wrong", taken from the recorded traces with the trace
- * schema's own figure functions. Only selection and wording happen here.
+ * traces' own figure functions. Only selection and wording happen here.
  */
-import { blockingFigures, shutdownFigures, summarizeRun, type TraceOf } from '../tk-traces/schema';
+import { blockingFigures, shutdownFigures, summarizeRun } from '../tk-traces/trace-figures';
+import { type TraceOf } from '../tk-traces/trace-types';
 
 type RunOf<K extends Parameters<typeof summarizeRun>[0]> = TraceOf<K>['runs'][number];
 

@@ -1,5 +1,5 @@
 import type { Component } from 'svelte';
-import type { StrategyFigures } from '../panels/figures';
+import type { StrategyFigures } from '../strategies/strategy-figures';
 import type { TaskKind } from '../tasks/params';
 import { withTraces } from './lazy.svelte';
 

@@ -1,5 +1,5 @@
-import type { PanelShare } from '../app/url-state';
-import { serializeUrlState, shareState } from '../app/url-write';
+import type { PanelShare } from './url-state';
+import { serializeUrlState, shareState } from './url-write';
 
 /**
  * The auto-height half of the embed snippet, the same lines as examples/host.html (a unit test

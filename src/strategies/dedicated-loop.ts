@@ -28,7 +28,7 @@ export interface LoopWorker {
 }
 
 export function startLoopWorker(): LoopWorker {
-  return new Worker(new URL('../workers/loop.worker.ts', import.meta.url), {
+  return new Worker(new URL('./loop/loop.worker.ts', import.meta.url), {
     type: 'module',
     name: 'asyncio-loop',
   });

@@ -21,7 +21,7 @@ export interface WorkerLike {
 }
 
 export function startWorker(): WorkerLike {
-  return new Worker(new URL('../workers/loop.worker.ts', import.meta.url), {
+  return new Worker(new URL('./loop/loop.worker.ts', import.meta.url), {
     type: 'module',
     name: 'queue-polling',
   });
@@ -124,7 +124,7 @@ export class QueuePolling {
     const ids = tasks.map(() => this.#nextId++);
     // [/phase]
     // [phase running]
-    // From here the tasks run on the worker's thread (src/workers/loop.worker.ts), which answers
+    // From here the tasks run on the worker's thread (src/strategies/loop/loop.worker.ts), which answers
     // each one by id: started, progress, then a result or a failure. All of them travel in one
     // postMessage: each post is a hand-off the worker pays for, however little it carries.
     for (const id of ids) job.tasks.add(id);

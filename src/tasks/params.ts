@@ -1,3 +1,4 @@
+import { formatInt } from '../format/format';
 /**
  * Every adjustable parameter, its bounds and its default, in one table: the form fields, the URL
  * parser and the workers all read their limits from here, so a bound cannot differ between them.
@@ -81,9 +82,4 @@ export function checkStream(durationMs: number, ratePerSecond: number): Checked<
     };
   }
   return { ok: true, value: n };
-}
-
-const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export function formatInt(n: number): string {
-  return intFormat.format(n);
 }

@@ -46,7 +46,7 @@ function hasFields(value: unknown, { keys, kinds }: Fields): value is Record<str
 /** The fields each message must have beyond `type`, per direction. */
 const MONITOR_TO_PAGE: Record<MonitorToPage['type'], Shape> = {
   ready: {},
-  'stall-drawn': { end: 'number', gap: 'number', frames: 'number' },
+  'stall-drawn': { stall: 'number', gap: 'number', frames: 'number' },
 };
 
 const LOOP_TO_PAGE: Record<LoopToPage['type'], Shape> = {

@@ -42,6 +42,8 @@ export interface MonitorHeartbeat {
   frames: number[];
   /** How many frames a heartbeat covers while frames are on time. */
   every: number;
+  /** The page's id of the stall the last of these frames ended, or null when it ended none. */
+  stall: number | null;
 }
 
 /** A stall the page has measured and refined with the browser's long-task entries. */
@@ -87,8 +89,8 @@ export interface MonitorReady {
 /** After a stall: how many chart frames the monitor drew while the main thread was blocked. */
 export interface MonitorStallDrawn {
   type: 'stall-drawn';
-  /** The heartbeat that ended the stall. */
-  end: number;
+  /** The page's id of the stall (from the heartbeat that ended it): a sequence number, not a time. */
+  stall: number;
   gap: number;
   frames: number;
 }

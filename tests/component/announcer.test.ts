@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import AnnouncerRegion from '../../src/app/Announcer.svelte';
-import { Announcer } from '../../src/app/announcer.svelte';
+import AnnouncerRegion from '../../src/ui/Announcer.svelte';
+import { Announcer } from '../../src/ui/announcer.svelte';
 
 describe('the live region', () => {
   it('is one polite status region that says each message', () => {

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import Comparison from '../../src/panels/comparison/Comparison.svelte';
-import type { StrategyFigures } from '../../src/panels/figures';
+import type { StrategyFigures } from '../../src/strategies/strategy-figures';
 
 const FIGURES: StrategyFigures[] = [
   {

@@ -1,14 +1,14 @@
-import { Announcer } from '../../src/app/announcer.svelte';
+import { Announcer } from '../../src/ui/announcer.svelte';
 import { pageContext, type PageServices } from '../../src/app/context';
-import { Preferences } from '../../src/app/preferences.svelte';
+import { Preferences } from '../../src/ui/preferences.svelte';
 import { Instrument } from '../../src/instrument/instrument.svelte';
 
 /** The page's shared services, not started: components render against them without a frame loop. */
-export function testServices(): { services: PageServices; context: Map<symbol, PageServices> } {
+export function testServices(): { services: PageServices; context: Map<symbol, unknown> } {
   const announcer = new Announcer();
   const services = {
     announcer,
-    instrument: new Instrument(announcer),
+    instrument: new Instrument((text) => announcer.say(text)),
     preferences: new Preferences(),
   };
   return { services, context: pageContext(services) };

@@ -1,7 +1,7 @@
+import { formatRecordedMs } from '../../src/format/format';
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { StrategyFigures } from '../../src/panels/figures';
-import { ms as formatMs } from '../../src/recordings/format';
+import type { StrategyFigures } from '../../src/strategies/strategy-figures';
 import TkRecording from '../../src/recordings/TkRecording.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
 import dedicatedJson from '../../src/tk-traces/dedicated.json';
@@ -12,14 +12,13 @@ import {
   blockingFigures,
   dedicatedFigures,
   gilFigures,
-  parseTkTrace,
   pollingFigures,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+} from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 // toHaveTextContent reads the page's no-break spaces as plain ones.
-const ms = (value: number | null) => formatMs(value).replace(/\u00a0/g, ' ');
+const ms = (value: number | null) => formatRecordedMs(value).replace(/\u00a0/g, ' ');
 const trace = <K extends TraceId>(json: unknown) => parseTkTrace(json) as TraceOf<K>;
 const blocking = trace<'blocking'>(blockingJson);
 const polling = trace<'polling'>(pollingJson);

@@ -1,22 +1,19 @@
+import { formatRecordedMs } from '../../src/format/format';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ms as formatMs } from '../../src/recordings/format';
 import WhatGoesWrong from '../../src/recordings/WhatGoesWrong.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
 import deadlockJson from '../../src/tk-traces/deadlock.json';
 import mistakesJson from '../../src/tk-traces/mistakes.json';
 import shutdownJson from '../../src/tk-traces/shutdown.json';
 import threadCallJson from '../../src/tk-traces/thread-call.json';
-import {
-  blockingFigures,
-  parseTkTrace,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+import { blockingFigures } from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 // toHaveTextContent reads the page's no-break spaces as plain ones.
-const ms = (value: number | null) => formatMs(value).replace(/\u00a0/g, ' ');
+const ms = (value: number | null) => formatRecordedMs(value).replace(/\u00a0/g, ' ');
 const trace = <K extends TraceId>(json: unknown) => parseTkTrace(json) as TraceOf<K>;
 const mistakes = trace<'mistakes'>(mistakesJson);
 const threadCall = trace<'thread-call'>(threadCallJson);

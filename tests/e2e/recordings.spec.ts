@@ -1,7 +1,9 @@
+import { formatRecordedMs as ms } from '../../src/format/format';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { ms } from '../../src/recordings/format';
-import { blockingFigures, parseTkTrace, type TraceOf } from '../../src/tk-traces/schema';
+import { blockingFigures } from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { type TraceOf } from '../../src/tk-traces/trace-types';
 import { waitForInstrument, watchForErrors } from './support/page';
 
 const read = (id: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notMeasured, type StrategyFigures } from '../../src/panels/figures';
+import { notMeasured, type StrategyFigures } from '../../src/strategies/strategy-figures';
 import {
   comparisonRows,
   formatFigure,

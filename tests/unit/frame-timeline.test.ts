@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FrameTimeline, percentile } from '../../src/instrument/frame-timeline';
+import { FrameTimeline } from '../../src/instrument/frame-timeline';
+import { nearestRank } from '../../src/instrument/percentile';
 
 /** Feeds frames at the given times and returns the timeline. */
 function framesAt(times: number[], capacity = 64): FrameTimeline {
@@ -66,11 +67,14 @@ describe('FrameTimeline', () => {
   });
 });
 
-describe('percentile', () => {
+describe('nearestRank', () => {
   it('uses the nearest rank', () => {
-    expect(percentile([5, 1, 4, 2, 3], 0.5)).toBe(3);
-    expect(percentile([5, 1, 4, 2, 3], 0.95)).toBe(5);
-    expect(percentile(Float64Array.from([10, 20, 30, 40]), 0.25)).toBe(10);
-    expect(percentile([], 0.95)).toBe(0);
+    const sorted = [5, 1, 4, 2, 3].sort((a, b) => a - b);
+    expect(nearestRank(sorted, 0.5)).toBe(3);
+    expect(nearestRank(sorted, 0.95)).toBe(5);
+    expect(nearestRank(Float64Array.from([10, 20, 30, 40]), 0.25)).toBe(10);
+    expect(nearestRank([], 0.95)).toBeUndefined();
+    expect(nearestRank([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(nearestRank([1, 2, 3, 4], 0.95)).toBe(4);
   });
 });

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Announcer } from '../../src/app/announcer.svelte';
+import { Announcer } from '../../src/ui/announcer.svelte';
 import { parsePhaseMarkers } from '../../src/code/phase-markers';
 import type { Instrument } from '../../src/instrument/instrument.svelte';
 import { InputProbe } from '../../src/instrument/input-probe.svelte';
 import { StallLog } from '../../src/instrument/stall-log';
-import { histogram, QueuePanel } from '../../src/panels/queue/queue-panel.svelte';
+import { histogram } from '../../src/panels/queue/delivery-stats';
+import { QueuePanel } from '../../src/panels/queue/queue-panel.svelte';
 import { QUEUE_PHASES, type PhaseEvent, type QueuePhase } from '../../src/strategies/phases';
 import { QueuePolling, type PollTick, type Queued } from '../../src/strategies/queue-polling';
 import type { TaskSpec } from '../../src/tasks/params';
@@ -397,10 +398,10 @@ describe('QueuePanel state', () => {
     worker.send({ type: 'failed', id: b, message: 'ValueError: no', readyAt: epoch() });
     worker.deliver([{ type: 'result', id: a, value: 'nope' }]);
     const readyAt = performance.now();
-    expect(panel.view.done).toBe(0);
+    expect(panel.done).toBe(0);
     vi.advanceTimersByTime(100);
-    expect(panel.view).toMatchObject({ done: 1, failed: 1, inFlight: 0, lastBatch: 5 });
-    expect(panel.view.label).toBe('task 2: failed: ValueError: no');
+    expect(panel).toMatchObject({ done: 1, failed: 1, inFlight: 0, lastBatch: 5 });
+    expect(panel.label).toBe('task 2: failed: ValueError: no');
     nextFrame();
     expect(panel.stats).toMatchObject({ sent: 2, received: 1 + 8 + 1 + 1, lost: 2, rejected: 1 });
     // Four answers carried something to show: two progress batches, a result, a failure.

@@ -1,3 +1,4 @@
+import { formatRecordedMs } from '../../src/format/format';
 import { describe, expect, it, vi } from 'vitest';
 import { CHART_WINDOW_MS, intervalScale } from '../../src/instrument/chart/scale';
 import { chartGeometry, describeChart, PLOT_HEIGHT } from '../../src/recordings/chart';
@@ -9,8 +10,7 @@ import {
   nearest,
   queueView,
   showsGil,
-} from '../../src/recordings/figures';
-import { ms as formatMs } from '../../src/recordings/format';
+} from '../../src/recordings/recording-figures';
 import { whenNearAndIdle } from '../../src/recordings/lazy.svelte';
 import { loadTrace, readTrace, TRACE_FILES } from '../../src/recordings/load';
 import {
@@ -25,17 +25,15 @@ import {
   blockingFigures,
   dedicatedFigures,
   gilFigures,
-  parseTkTrace,
   pollingFigures,
   shutdownFigures,
-  TRACE_IDS,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+} from '../../src/tk-traces/trace-figures';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { TRACE_IDS, type TraceId, type TraceOf } from '../../src/tk-traces/trace-types';
 
 /** Figures as read, with the no-break spaces that keep numbers and units together made plain. */
 const plain = (text: string | null | undefined) => text?.replace(/\u00a0/g, ' ');
-const ms = (value: number | null) => plain(formatMs(value));
+const ms = (value: number | null) => plain(formatRecordedMs(value));
 const rawTraces = import.meta.glob<unknown>('../../src/tk-traces/*.json', {
   eager: true,
   import: 'default',

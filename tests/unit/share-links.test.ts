@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { connectToHost, themeFromHost } from '../../src/app/embed';
-import { parseUrlState } from '../../src/app/url-state';
+import { parseUrlState } from '../../src/share/url-state';
 import { embedSnippet, HOST_SCRIPT, shareLink } from '../../src/share/links';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();

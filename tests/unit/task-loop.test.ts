@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { streamCount, type TaskSpec } from '../../src/tasks/params';
 import type { LoopToPage, PageToLoop, TaskProgress } from '../../src/workers/protocol';
-import { TaskLoop } from '../../src/workers/task-loop';
+import { TaskLoop } from '../../src/strategies/loop/task-loop';
 
 /** A TaskLoop on fake time: timers and the clock move only when the test advances them. */
 function setup() {

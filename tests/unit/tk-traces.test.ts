@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import {
   TOLERANCES,
   TRACE_IDS,
+  type TkTrace,
+  type TraceId,
+  type TraceOf,
+} from '../../src/tk-traces/trace-types';
+import {
   blockingFigures,
   dedicatedFigures,
   distribution,
-  parseTkTrace,
-  percentile,
   pollingFigures,
   round1,
   shutdownFigures,
   summarizeTrace,
-  validateTkTrace,
-  type TkTrace,
-  type TraceId,
-  type TraceOf,
-} from '../../src/tk-traces/schema';
+} from '../../src/tk-traces/trace-figures';
+import { parseTkTrace, validateTkTrace } from '../../src/tk-traces/trace-checks';
 
 // Every committed trace and strategy file, read the way the app bundles them.
 const rawTraces = import.meta.glob<unknown>('../../src/tk-traces/*.json', {
@@ -109,10 +109,9 @@ describe('committed Tk traces', () => {
 
 describe('summary arithmetic', () => {
   it('uses nearest-rank percentiles', () => {
-    expect(percentile([], 50)).toBeNull();
-    expect(percentile([3, 1, 2], 50)).toBe(2);
-    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
-    expect(percentile([1, 2, 3, 4], 95)).toBe(4);
+    expect(distribution([])).toEqual({ n: 0, p50: null, p95: null, max: null });
+    expect(distribution([3, 1, 2]).p50).toBe(2);
+    expect(distribution([1, 2, 3, 4])).toMatchObject({ p50: 2, p95: 4 });
     expect(distribution([5, 1, 9])).toEqual({ n: 3, p50: 5, p95: 9, max: 9 });
   });
 

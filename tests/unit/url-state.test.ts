@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, parseUrlState, type UrlState } from '../../src/app/url-state';
-import { serializeUrlState } from '../../src/app/url-write';
+import { DEFAULT_STATE, parseUrlState, type UrlState } from '../../src/share/url-state';
+import { serializeUrlState } from '../../src/share/url-write';
 
 describe('parseUrlState', () => {
   it('gives the defaults for an empty query', () => {

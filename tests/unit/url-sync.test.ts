@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_STATE, panelShare, parseUrlState, type UrlState } from '../../src/app/url-state';
-import { UrlSync } from '../../src/app/url-sync';
+import { DEFAULT_STATE, panelShare, parseUrlState, type UrlState } from '../../src/share/url-state';
+import { UrlSync } from '../../src/share/url-sync';
 
 /** A history whose replaceState moves a fake location, as the browser's does. */
 function fakeEnv(href: string) {

@@ -1,8 +1,9 @@
+import { formatStall } from '../../format/format';
 import type { ChartTheme } from '../../workers/protocol';
 import type { ChartModel } from './chart-model';
-import { CHART_WINDOW_MS, GRID, WALL_MS, formatStall, intervalScale } from './scale';
+import { CHART_WINDOW_MS, GRID, WALL_MS, intervalScale } from './scale';
 
-export { CHART_WINDOW_MS, formatStall };
+export { CHART_WINDOW_MS };
 
 export interface ChartSize {
   /** CSS pixels. */
@@ -16,8 +17,15 @@ export interface ChartSize {
  * its interval on a log scale, so a stall is a wide, tall wall and smooth frames a flat floor.
  * `now` is the drawing thread's clock in epoch ms. The caller sets the canvas size and transform.
  */
+/**
+ * A 2D context the chart can draw on: the monitor's OffscreenCanvas, or the page's own canvas where
+ * the monitor cannot run. Written against the offscreen type, which both the DOM and the WebWorker
+ * libraries declare, because this file is compiled for both.
+ */
+export type ChartContext = Omit<OffscreenCanvasRenderingContext2D, 'canvas'>;
+
 export function drawChart(
-  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  ctx: ChartContext,
   model: ChartModel,
   now: number,
   size: ChartSize,
@@ -94,7 +102,7 @@ export function drawChart(
 }
 
 function drawWall(
-  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  ctx: ChartContext,
   left: number,
   right: number,
   top: number,

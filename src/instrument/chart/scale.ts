@@ -26,7 +26,3 @@ export function intervalScale(top: number, bottom: number): (ms: number) => numb
     bottom -
     (Math.log(Math.min(CHART_MAX_MS, Math.max(CHART_MIN_MS, ms)) / CHART_MIN_MS) / logSpan) * plot;
 }
-
-export function formatStall(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}

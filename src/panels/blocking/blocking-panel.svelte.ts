@@ -1,12 +1,11 @@
-import type { Announcer } from '../../app/announcer.svelte';
-import { panelShare, type PanelShare } from '../../app/url-state';
+import { formatMs } from '../../format/format';
+import type { Announcer } from '../../ui/announcer.svelte';
+import { panelShare, type PanelShare } from '../../share/url-state';
 import type { Instrument } from '../../instrument/instrument.svelte';
-import { formatMs } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
 import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
-import type { StrategyFigures } from '../figures';
-import { SampleRecorder } from '../figures';
+import { LiveFigures } from '../shared/live-figures.svelte';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
 export interface BlockingRun {
@@ -38,6 +37,13 @@ export class BlockingPanel {
   /** The element the task writes its progress and result to, as a Tk label. */
   output: HTMLElement | null = null;
 
+  /**
+   * Longest stall, input delay and the comparison's figures, over this panel's runs. Blocking has
+   * no delivery step to measure (the result is written by the handler that computed it) and no
+   * timer of its own, so it never wakes idle.
+   */
+  readonly live: LiveFigures;
+
   readonly #instrument: Instrument;
   readonly #announcer: Announcer;
   #nextId = 1;
@@ -50,6 +56,11 @@ export class BlockingPanel {
     this.#instrument = instrument;
     this.#announcer = announcer;
     this.form = new TaskForm(initial);
+    this.live = new LiveFigures(instrument, 'blocking', {
+      windows: () => this.runs,
+      runs: () => this.runs.length,
+      idleWakeups: () => (this.runs.length > 0 ? 0 : null),
+    });
   }
 
   /** This panel's part of the URL, for the address bar and its Copy link and Embed controls. */
@@ -66,37 +77,10 @@ export class BlockingPanel {
     return burst;
   });
 
-  readonly longestStall: number = $derived.by(() => {
-    void this.#instrument.version;
-    return this.#instrument.log.longestOverlapping(this.runs)?.duration ?? 0;
-  });
-
   readonly lastRunStall: number | null = $derived.by(() => {
     void this.#instrument.version;
     const last = this.runs[this.runs.length - 1];
     return last ? (this.#instrument.log.longestOverlapping([last])?.duration ?? null) : null;
-  });
-
-  /**
-   * The panel's figures for the comparison. Blocking has no delivery step to measure (the result
-   * is written by the handler that computed it) and no timer of its own, so it never wakes idle.
-   */
-  readonly figures: StrategyFigures = $derived.by(() => {
-    void this.#instrument.version;
-    const waits = new SampleRecorder();
-    for (const wait of this.#instrument.probe.waitsWithin(this.runs)) waits.add(wait);
-    const inputs = waits.summary();
-    return {
-      strategy: 'blocking',
-      longestStall: this.runs.length > 0 ? this.longestStall : null,
-      inputDelayP95: inputs?.p95 ?? null,
-      inputDelayMax: inputs?.max ?? null,
-      deliveryP50: null,
-      deliveryP95: null,
-      deliveryMax: null,
-      idleWakeupsPerSecond: this.runs.length > 0 ? 0 : null,
-      runs: this.runs.length,
-    };
   });
 
   run(event: MouseEvent): void {

@@ -1,5 +1,6 @@
+import { formatInt, formatTenth } from '../../format/format';
 import { PANEL_IDS, type PanelId } from '../../tasks/params';
-import type { StrategyFigures } from '../figures';
+import type { StrategyFigures } from '../../strategies/strategy-figures';
 
 export const STRATEGY_NAMES: Record<PanelId, string> = {
   blocking: 'Blocking',
@@ -55,12 +56,6 @@ export interface ComparisonRow {
   cells: ComparisonCell[];
 }
 
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const tenth = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-
 /** Rounded as the table shows it, so two figures that read the same are ranked the same. */
 export function shown(value: number): number {
   const tenths = Math.round(value * 10) / 10;
@@ -68,9 +63,9 @@ export function shown(value: number): number {
 }
 
 export function formatFigure(value: number, unit: Unit): string {
-  if (unit === 'runs') return whole.format(value);
+  if (unit === 'runs') return formatInt(value);
   const rounded = shown(value);
-  const number = Math.abs(rounded) >= 10 ? whole.format(rounded) : tenth.format(rounded);
+  const number = Math.abs(rounded) >= 10 ? formatInt(rounded) : formatTenth(rounded);
   return unit === 'ms' ? `${number} ms` : `${number}${unit}`;
 }
 

@@ -1,7 +1,8 @@
-import type { Announcer } from '../../app/announcer.svelte';
-import { panelShare, type PanelShare } from '../../app/url-state';
+import { formatInt } from '../../format/format';
 import type { Instrument } from '../../instrument/instrument.svelte';
+import type { BusyWindow } from '../../instrument/stall-log';
 import { LaneLog } from '../../lanes/lane-log';
+import { panelShare, type PanelShare } from '../../share/url-state';
 import {
   DedicatedLoop,
   emptyCounts,
@@ -14,32 +15,14 @@ import {
   type WorkerChange,
 } from '../../strategies/dedicated-loop';
 import type { DedicatedPhase } from '../../strategies/phases';
-import {
-  checkNumber,
-  formatInt,
-  NUMERIC_PARAMS,
-  type TaskKind,
-  type TaskSpec,
-} from '../../tasks/params';
-import { IdleWakeups, SampleRecorder, type Distribution, type StrategyFigures } from '../figures';
+import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
+import type { Announcer } from '../../ui/announcer.svelte';
+import { AnnouncementBatcher } from '../shared/announcements';
+import { describeResult } from '../shared/describe-result';
+import { LiveFigures } from '../shared/live-figures.svelte';
+import { IdleWakeups, SampleRecorder, type Distribution } from '../shared/samples';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
-
-export type TaskStatus = 'submitted' | 'running' | 'done' | 'failed' | 'cancelled' | 'killed';
-
-export interface TaskRow {
-  id: number;
-  kind: TaskKind;
-  /** Where the work runs: on the loop itself, or handed to the executor worker. */
-  where: 'loop' | 'executor';
-  raise: boolean;
-  status: TaskStatus;
-  cancelRequested: boolean;
-  /** Stream updates received, and the stream's length once known. */
-  received: number;
-  total: number;
-  /** The result, or why there is none. */
-  detail: string;
-}
+import { inFlight, TaskRows, type TaskRow, type TaskStatus } from './task-rows';
 
 export interface TaskTally {
   done: number;
@@ -51,28 +34,6 @@ export interface TaskTally {
 
 export type WorkerState = 'none' | 'running' | 'stopping';
 
-interface Window {
-  start: number;
-  end: number;
-}
-
-/** Everything the panel shows besides the rows, committed as one snapshot per frame. */
-export interface DedicatedView {
-  phase: DedicatedPhase | null;
-  tally: TaskTally;
-  messages: LoopCounts;
-  delivery: Distribution | null;
-  idleWakeups: number | null;
-  /** The latest a wait task finished in the current or last busy stretch (ms past its time). */
-  loopLag: number | null;
-  worker: WorkerState;
-  /** What the last Stop, Kill or crash did, in words. */
-  notice: string | null;
-  /** Stretches with at least one task in flight (page timeline); the last may be open. */
-  windows: Window[];
-  submitted: number;
-}
-
 interface Live {
   spec: TaskSpec;
   where: 'loop' | 'executor';
@@ -80,21 +41,41 @@ interface Live {
   span: number | null;
 }
 
-/** Finished rows beyond this are dropped, oldest first; rows still in flight always stay. */
-const MAX_ROWS = 100;
+/** The committed fields' next values, gathered between frames. */
+type Draft = Pick<
+  DedicatedPanel,
+  | 'phase'
+  | 'tally'
+  | 'delivery'
+  | 'idleWakeups'
+  | 'loopLag'
+  | 'worker'
+  | 'notice'
+  | 'windows'
+  | 'submitted'
+>;
+
+/** A settled task, waiting to be announced with the others of its burst. */
+interface Settled {
+  id: number;
+  status: TaskStatus;
+  detail: string;
+}
+
 /** Busy stretches kept for the stall and input-delay figures. */
 const KEPT_WINDOWS = 64;
-/** A burst of results is announced once it has been quiet this long, or after the longer wait. */
-const ANNOUNCE_QUIET_MS = 150;
-const ANNOUNCE_MAX_HOLD_MS = 1_000;
-/** The idle wake-up rate is a figure, not an animation: refreshed at this period. */
+/** A burst of results is announced once it has been quiet this long (ms), or after the longer wait. */
+const ANNOUNCE = { quietMs: 150, maxHoldMs: 1_000 };
+/** The idle wake-up rate is a figure, not an animation: refreshed at this period (ms). */
 const IDLE_RATE_PERIOD_MS = 500;
 
 /**
  * The Dedicated panel's state. Answers from the worker arrive as often as the worker sends them
  * (a stream at full rate, a hundred results at once); they are recorded in plain fields the moment
  * they arrive and committed once per frame, from the page's frame loop, only when something
- * changed. So the panel updates the DOM at most once per frame, and drops nothing.
+ * changed. Each figure is a field of its own that the commit assigns only when its value changed,
+ * so the DOM is updated at most once per frame, only where something changed, and nothing is
+ * dropped.
  */
 export class DedicatedPanel {
   readonly form: TaskForm;
@@ -104,28 +85,54 @@ export class DedicatedPanel {
   /** Why the last Run did nothing, or null. */
   refused = $state<string | null>(null);
   rows = $state.raw<TaskRow[]>([]);
-  view = $state.raw<DedicatedView>(emptyView());
+
+  // Committed once per frame, each only when it changed (see commit()).
+  phase = $state<DedicatedPhase | null>(null);
+  tally = $state.raw<TaskTally>(emptyTally());
+  messages = $state.raw<LoopCounts>(emptyCounts());
+  /** Delivery latency (ms) of results and errors, from ready in the worker to painted here. */
+  delivery = $state.raw<Distribution | null>(null);
+  /** Main-thread wake-ups per second while no task is in flight, to one decimal. */
+  idleWakeups = $state<number | null>(null);
+  /** The latest a wait task finished in the current or last busy stretch (ms past its time). */
+  loopLag = $state<number | null>(null);
+  worker = $state<WorkerState>('none');
+  /** What the last Stop, Kill or crash did, in words. */
+  notice = $state<string | null>(null);
+  /** Stretches with at least one task in flight (page timeline); the last may be open. */
+  windows = $state.raw<BusyWindow[]>([]);
+  /** Tasks submitted so far. */
+  submitted = $state(0);
 
   readonly lanes = new LaneLog(['main', 'loop']);
   readonly loop: DedicatedLoop;
+  /** Longest stall, input delay and the comparison's figures, over this panel's busy windows. */
+  readonly live: LiveFigures;
 
-  readonly #instrument: Instrument;
   readonly #announcer: Announcer;
   readonly #stopFrames: () => void;
   readonly #wakeups = new IdleWakeups();
   readonly #deliveries = new SampleRecorder();
+  readonly #settled: AnnouncementBatcher<Settled>;
 
   // What arrived since the last frame. Plain fields: the frame loop commits them.
-  readonly #next: DedicatedView = emptyView();
-  readonly #drafts = new Map<number, TaskRow>();
-  readonly #shown = new Map<number, TaskRow>();
-  readonly #dirtyRows = new Set<number>();
+  readonly #next: Draft = {
+    phase: null,
+    tally: emptyTally(),
+    delivery: null,
+    idleWakeups: null,
+    loopLag: null,
+    worker: 'none',
+    notice: null,
+    windows: [],
+    submitted: 0,
+  };
+  readonly #rows = new TaskRows();
   readonly #live = new Map<number, Live>();
   #readyTimes: number[] = [];
   #changed = false;
   #windowStart: number | null = null;
   #lastIdleRate = 0;
-  #announce = emptyAnnouncement();
 
   constructor(
     instrument: Instrument,
@@ -133,10 +140,20 @@ export class DedicatedPanel {
     initial?: { kind: TaskKind; duration: number; rate: number; tasks?: number },
     createWorker: () => LoopWorker = startLoopWorker,
   ) {
-    this.#instrument = instrument;
     this.#announcer = announcer;
     this.form = new TaskForm(initial);
     if (initial?.tasks !== undefined) this.tasks = String(initial.tasks);
+    this.live = new LiveFigures(instrument, 'dedicated', {
+      windows: () => this.windows,
+      runs: () => this.submitted,
+      delivery: () => this.delivery,
+      idleWakeups: () => (this.submitted > 0 ? this.idleWakeups : null),
+    });
+    this.#settled = new AnnouncementBatcher(
+      (text) => announcer.say(text),
+      describeSettled,
+      ANNOUNCE,
+    );
     this.loop = new DedicatedLoop(createWorker, {
       phase: (event) => this.#set({ phase: event.phase }),
       started: (id, at) => this.#started(id, at),
@@ -158,39 +175,6 @@ export class DedicatedPanel {
     panelShare('dedicated', this.form, { tasks: this.tasks }),
   );
 
-  // The view is a new object every frame while answers arrive; these parts of it keep their
-  // identity until they really change, so what is derived from them is not redone every frame.
-  readonly #windows = $derived(this.view.windows);
-  readonly #delivery = $derived(this.view.delivery);
-  readonly #idleWakeups = $derived(this.view.idleWakeups);
-  readonly #submitted = $derived(this.view.submitted);
-
-  readonly longestStall: number = $derived.by(() => {
-    void this.#instrument.version;
-    return this.#instrument.log.longestOverlapping(this.#windows)?.duration ?? 0;
-  });
-
-  readonly inputDelay: Distribution | null = $derived.by(() => {
-    void this.#instrument.version;
-    void this.#instrument.probe.inputs;
-    const waits = new SampleRecorder();
-    for (const wait of this.#instrument.probe.waitsWithin(this.#windows)) waits.add(wait);
-    return waits.summary();
-  });
-
-  /** The panel's figures for the comparison. */
-  readonly figures: StrategyFigures = $derived({
-    strategy: 'dedicated',
-    longestStall: this.#submitted > 0 ? this.longestStall : null,
-    inputDelayP95: this.inputDelay?.p95 ?? null,
-    inputDelayMax: this.inputDelay?.max ?? null,
-    deliveryP50: this.#delivery?.p50 ?? null,
-    deliveryP95: this.#delivery?.p95 ?? null,
-    deliveryMax: this.#delivery?.max ?? null,
-    idleWakeupsPerSecond: this.#submitted > 0 ? this.#idleWakeups : null,
-    runs: this.#submitted,
-  });
-
   /** Submits the form's task, `tasks` times, all at once. */
   run(): void {
     const spec = this.#checked();
@@ -206,14 +190,14 @@ export class DedicatedPanel {
   }
 
   cancel(id: number): void {
-    const row = this.#drafts.get(id);
+    const row = this.#rows.get(id);
     if (!row || !inFlight(row.status)) return;
     this.loop.cancel(id);
     this.#row(id, (r) => (r.cancelRequested = true));
   }
 
   cancelAll(): void {
-    for (const row of this.#drafts.values()) {
+    for (const row of this.#rows.drafts()) {
       if (inFlight(row.status)) this.#row(row.id, (r) => (r.cancelRequested = true));
     }
     this.loop.cancelAll();
@@ -238,7 +222,11 @@ export class DedicatedPanel {
     if (!this.loop.crash()) this.#say('No worker to crash: the next Run starts one.');
   }
 
-  /** Commits what arrived since the last frame; the page's frame loop calls it every frame. */
+  /**
+   * Commits what arrived since the last frame; the page's frame loop calls it every frame with
+   * `now` (ms, page timeline). Primitive fields are assigned as they are (an equal value notifies
+   * nothing); records keep their identity until their numbers change.
+   */
   commit(now: number): void {
     const next = this.#next;
     if (now - this.#lastIdleRate >= IDLE_RATE_PERIOD_MS) {
@@ -247,28 +235,12 @@ export class DedicatedPanel {
       const rounded = rate === null ? null : Math.round(rate * 10) / 10;
       if (rounded !== next.idleWakeups) this.#set({ idleWakeups: rounded });
     }
-    const a = this.#announce;
-    if (
-      a.latest > 0 &&
-      (now - a.latest >= ANNOUNCE_QUIET_MS || now - a.first >= ANNOUNCE_MAX_HOLD_MS)
-    )
-      this.#announceResults();
+    this.#settled.flushIfDue(now);
     if (!this.#changed) return;
     this.#changed = false;
 
-    if (this.#dirtyRows.size > 0) {
-      const rows: TaskRow[] = [];
-      for (const [id, draft] of this.#drafts) {
-        let row = this.#shown.get(id);
-        if (!row || this.#dirtyRows.has(id)) {
-          row = { ...draft };
-          this.#shown.set(id, row);
-        }
-        rows.push(row);
-      }
-      this.#dirtyRows.clear();
-      this.rows = rows;
-    }
+    const rows = this.#rows.commit();
+    if (rows) this.rows = rows;
     if (this.#readyTimes.length > 0) {
       // This frame paints the results that arrived since the last one: the DOM is updated in the
       // microtask right after this callback, before the frame's style, layout and paint.
@@ -284,13 +256,17 @@ export class DedicatedPanel {
       this.#readyTimes = [];
       next.delivery = this.#deliveries.summary();
     }
-    const shown = this.view;
+    this.phase = next.phase;
+    this.idleWakeups = next.idleWakeups;
+    this.loopLag = next.loopLag;
+    this.worker = next.worker;
+    this.notice = next.notice;
+    this.submitted = next.submitted;
+    this.delivery = next.delivery;
+    this.windows = next.windows;
+    if (!sameNumbers(this.tally, next.tally)) this.tally = { ...next.tally };
     const counts = this.loop.counts;
-    this.view = {
-      ...next,
-      tally: sameNumbers(shown.tally, next.tally) ? shown.tally : { ...next.tally },
-      messages: sameNumbers(shown.messages, counts) ? shown.messages : { ...counts },
-    };
+    if (!sameNumbers(this.messages, counts)) this.messages = { ...counts };
   }
 
   /** Stops the frame callback and ends any worker. */
@@ -318,7 +294,7 @@ export class DedicatedPanel {
     if (this.#live.size === 0) this.#busy(at);
     const { id, result } = this.loop.submit(spec, { executor, raise });
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
-    this.#drafts.set(id, {
+    this.#rows.add({
       id,
       kind: spec.kind,
       where,
@@ -329,13 +305,11 @@ export class DedicatedPanel {
       total: 0,
       detail: '',
     });
-    this.#dirtyRows.add(id);
     this.#next.submitted++;
-    this.#trimRows();
     this.#changed = true;
     result.then(
-      (done) => this.#settled(id, done),
-      (failure: unknown) => this.#settled(id, failure),
+      (done) => this.#onSettled(id, done),
+      (failure: unknown) => this.#onSettled(id, failure),
     );
   }
 
@@ -370,7 +344,7 @@ export class DedicatedPanel {
     });
   }
 
-  #settled(id: number, outcome: unknown): void {
+  #onSettled(id: number, outcome: unknown): void {
     const live = this.#live.get(id);
     this.#live.delete(id);
     const now = performance.now();
@@ -387,7 +361,7 @@ export class DedicatedPanel {
       arrivedAt = outcome.arrivedAt;
     } else {
       const done = outcome as TaskDone;
-      detail = describe(live?.spec, done);
+      detail = describeResult(live?.spec.kind, done);
       readyAt = done.readyAt;
       arrivedAt = done.arrivedAt;
       if (live?.spec.kind === 'wait') {
@@ -398,11 +372,7 @@ export class DedicatedPanel {
     }
     if (status === 'killed') next.tally.killed++;
     next.tally[status === 'killed' ? 'failed' : status]++;
-    const a = this.#announce;
-    a[status]++;
-    a.last = `Task ${id} ${status}: ${detail}.`;
-    if (a.first === 0) a.first = now;
-    a.latest = now;
+    this.#settled.add({ id, status, detail }, now);
 
     // Cancelled tasks deliver nothing; everything else (results, errors) is a delivery to measure.
     if (readyAt !== null && status !== 'cancelled') this.#readyTimes.push(readyAt);
@@ -460,24 +430,10 @@ export class DedicatedPanel {
   }
 
   #row(id: number, change: (row: TaskRow) => void): void {
-    const row = this.#drafts.get(id);
-    if (!row) return;
-    change(row);
-    this.#dirtyRows.add(id);
-    this.#changed = true;
+    if (this.#rows.change(id, change)) this.#changed = true;
   }
 
-  #trimRows(): void {
-    if (this.#drafts.size <= MAX_ROWS) return;
-    for (const [id, row] of this.#drafts) {
-      if (this.#drafts.size <= MAX_ROWS) break;
-      if (inFlight(row.status)) continue;
-      this.#drafts.delete(id);
-      this.#shown.delete(id);
-    }
-  }
-
-  #set(patch: Partial<DedicatedView>): void {
+  #set(patch: Partial<Draft>): void {
     Object.assign(this.#next, patch);
     this.#changed = true;
   }
@@ -486,56 +442,23 @@ export class DedicatedPanel {
     this.#set({ notice: text });
     this.#announcer.say(text);
   }
+}
 
-  #announceResults(): void {
-    const a = this.#announce;
-    const total = a.done + a.failed + a.cancelled + a.killed;
-    if (total === 1) this.#announcer.say(a.last);
-    else {
-      const parts = (['done', 'failed', 'cancelled', 'killed'] as const)
-        .filter((k) => a[k] > 0)
-        .map((k) => `${a[k]} ${k}`);
-      this.#announcer.say(`${total} tasks finished: ${parts.join(', ')}.`);
-    }
-    this.#announce = emptyAnnouncement();
+function emptyTally(): TaskTally {
+  return { done: 0, failed: 0, cancelled: 0, killed: 0 };
+}
+
+/** One sentence for a burst of settled tasks: the task itself when alone, else counts by outcome. */
+function describeSettled(settled: readonly Settled[]): string {
+  if (settled.length === 1) {
+    const { id, status, detail } = settled[0] as Settled;
+    return `Task ${id} ${status}: ${detail}.`;
   }
-}
-
-function emptyView(): DedicatedView {
-  return {
-    phase: null,
-    tally: { done: 0, failed: 0, cancelled: 0, killed: 0 },
-    messages: emptyCounts(),
-    delivery: null,
-    idleWakeups: null,
-    loopLag: null,
-    worker: 'none',
-    notice: null,
-    windows: [],
-    submitted: 0,
-  };
-}
-
-/** Results settled since the last announcement. */
-function emptyAnnouncement() {
-  return { done: 0, failed: 0, cancelled: 0, killed: 0, last: '', first: 0, latest: 0 };
-}
-
-function inFlight(status: TaskStatus): boolean {
-  return status === 'submitted' || status === 'running';
-}
-
-function describe(spec: TaskSpec | undefined, done: TaskDone): string {
-  switch (spec?.kind) {
-    case 'wait':
-      return `waited ${formatInt(done.value)} ms`;
-    case 'cpu':
-      return `computed ${(done.value >>> 0).toString(16).padStart(8, '0')}`;
-    case 'stream':
-      return `streamed ${formatInt(done.received)} of ${formatInt(done.sent)} updates`;
-    default:
-      return String(done.value);
-  }
+  const parts = (['done', 'failed', 'cancelled', 'killed'] as const)
+    .map((status) => [status, settled.filter((s) => s.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`);
+  return `${settled.length} tasks finished: ${parts.join(', ')}.`;
 }
 
 /** Two records of counters hold the same numbers. */

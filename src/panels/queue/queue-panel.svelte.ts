@@ -1,5 +1,6 @@
-import type { Announcer } from '../../app/announcer.svelte';
-import { panelShare, type PanelShare } from '../../app/url-state';
+import { formatInt } from '../../format/format';
+import type { Announcer } from '../../ui/announcer.svelte';
+import { panelShare, type PanelShare } from '../../share/url-state';
 import { fromEpoch } from '../../instrument/clock';
 import type { Instrument } from '../../instrument/instrument.svelte';
 import { LaneLog } from '../../lanes/lane-log';
@@ -12,15 +13,12 @@ import {
   type Queued,
   type WorkerLike,
 } from '../../strategies/queue-polling';
-import {
-  checkNumber,
-  formatInt,
-  NUMERIC_PARAMS,
-  type TaskKind,
-  type TaskSpec,
-} from '../../tasks/params';
-import type { LoopToPage } from '../../workers/protocol';
-import { IdleWakeups, SampleRecorder, type Distribution, type StrategyFigures } from '../figures';
+import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
+import { AnnouncementBatcher } from '../shared/announcements';
+import { describeResult } from '../shared/describe-result';
+import { LiveFigures } from '../shared/live-figures.svelte';
+import { IdleWakeups, SampleRecorder } from '../shared/samples';
+import { emptyStats, histogram, type QueueStats } from './delivery-stats';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-form.svelte';
 
 /** Runs in flight at once; each has its own worker, and a reader's clicks should not spawn hundreds. */
@@ -31,7 +29,6 @@ const KEPT_RUNS = 64;
 const REFRESH_MS = 250;
 /** Runs that finish within this long of each other are announced together. */
 const ANNOUNCE_BATCH_MS = 250;
-const HISTOGRAM_BINS = 24;
 /**
  * The code views show a phase for at least this long. A stream changes phase several times a
  * frame; following every change would repaint both code views every frame, faster than anyone
@@ -55,40 +52,6 @@ export interface QueueRun {
   failed: number;
 }
 
-/** What a poll tick shows: written once per tick, the strategy's one DOM update. */
-export interface QueueView {
-  /** The Tk label's text: the last message delivered. */
-  label: string;
-  done: number;
-  failed: number;
-  inFlight: number;
-  /** How many messages the last tick that delivered anything drained at once. */
-  lastBatch: number;
-}
-
-export interface Histogram {
-  /** Bins of `binMs` from 0; the last also holds everything beyond `rangeMs`. */
-  counts: number[];
-  binMs: number;
-  rangeMs: number;
-  /** The uniform 0…P theory: samples per bin inside 0…P. */
-  expected: number;
-}
-
-export interface QueueStats {
-  pollMs: number;
-  delivery: Distribution | null;
-  histogram: Histogram;
-  idleRate: number | null;
-  /** Main-thread time an idle tick took on average, in ms. */
-  idleTickMs: number | null;
-  sent: number;
-  received: number;
-  lost: number;
-  rejected: number;
-  unmatched: number;
-}
-
 interface TaskRecord {
   runId: number;
   spec: TaskSpec;
@@ -104,7 +67,15 @@ export class QueuePanel {
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   raise = $state(false);
   refused = $state<string | null>(null);
-  view = $state.raw<QueueView>({ label: 'idle', done: 0, failed: 0, inFlight: 0, lastBatch: 0 });
+  // What a poll tick shows, written once per tick: the strategy's one DOM update. Each is its own
+  // field, so a tick that changes the label alone re-renders the label alone.
+  /** The Tk label's text: the last message delivered. */
+  label = $state('idle');
+  done = $state(0);
+  failed = $state(0);
+  inFlight = $state(0);
+  /** How many messages the last tick that delivered anything drained at once. */
+  lastBatch = $state(0);
   stats = $state.raw<QueueStats>(emptyStats(NUMERIC_PARAMS.poll.default));
   phase = $state<QueuePhase | null>(null);
   domError = $state<string | null>(null);
@@ -113,6 +84,8 @@ export class QueuePanel {
   /** Main-thread windows of recent runs, for the stall and input figures. */
   runs = $state.raw<QueueRun[]>([]);
   readonly lanes = new LaneLog(['main', 'worker'], { spans: 2048, arrows: 1024 });
+  /** Longest stall, input delay and the comparison's figures, over this panel's runs. */
+  readonly live: LiveFigures;
 
   readonly #instrument: Instrument;
   readonly #announcer: Announcer;
@@ -134,7 +107,7 @@ export class QueuePanel {
   #dirty = false;
   #lastRefresh = -Infinity;
   #nextRun = 1;
-  #finished: QueueRun[] = [];
+  readonly #finished: AnnouncementBatcher<QueueRun>;
   #announceTimer: ReturnType<typeof setTimeout> | null = null;
   #stopFrames: (() => void) | null = null;
 
@@ -148,6 +121,16 @@ export class QueuePanel {
     this.#announcer = announcer;
     this.#spawn = options.spawn ?? startWorker;
     this.form = new TaskForm(initial);
+    this.live = new LiveFigures(instrument, 'queue', {
+      windows: () => this.runs,
+      runs: () => this.runs.length,
+      delivery: () => this.stats.delivery,
+      idleWakeups: () => this.stats.idleRate,
+    });
+    this.#finished = new AnnouncementBatcher(
+      (text) => announcer.say(text),
+      (runs) => this.#describeFinished(runs),
+    );
     if (initial) {
       this.poll = String(initial.poll);
       this.tasks = String(initial.tasks);
@@ -189,35 +172,6 @@ export class QueuePanel {
   readonly shareable: PanelShare | null = $derived.by(() =>
     panelShare('queue', this.form, { poll: this.poll, tasks: this.tasks }),
   );
-
-  readonly longestStall: number = $derived.by(() => {
-    void this.#instrument.version;
-    return this.#instrument.log.longestOverlapping(this.runs)?.duration ?? 0;
-  });
-
-  readonly inputDelay: Distribution | null = $derived.by(() => {
-    void this.#instrument.version;
-    void this.#instrument.probe.inputs;
-    const waits = new SampleRecorder();
-    for (const wait of this.#instrument.probe.waitsWithin(this.runs)) waits.add(wait);
-    return waits.summary();
-  });
-
-  readonly figures: StrategyFigures = $derived.by(() => {
-    const ran = this.runs.length > 0;
-    const delivery = this.stats.delivery;
-    return {
-      strategy: 'queue',
-      longestStall: ran ? this.longestStall : null,
-      inputDelayP95: this.inputDelay?.p95 ?? null,
-      inputDelayMax: this.inputDelay?.max ?? null,
-      deliveryP50: delivery?.p50 ?? null,
-      deliveryP95: delivery?.p95 ?? null,
-      deliveryMax: delivery?.max ?? null,
-      idleWakeupsPerSecond: this.stats.idleRate,
-      runs: this.runs.length,
-    };
-  });
 
   run(): void {
     const spec = this.spec;
@@ -359,7 +313,7 @@ export class QueuePanel {
             this.#taskEnded(task.runId, failed, now);
           }
           this.#counts[failed ? 'failed' : 'done']++;
-          this.#lastLabel = `task ${message.id}: ${failed ? `failed: ${message.message}` : describe(task?.spec, message)}`;
+          this.#lastLabel = `task ${message.id}: ${failed ? `failed: ${message.message}` : describeResult(task?.spec.kind, message)}`;
           break;
         }
         case 'dom-attempt':
@@ -414,33 +368,31 @@ export class QueuePanel {
     this.#open.delete(runId);
     run.end = now;
     this.runs = this.runs.map((r) => (r.id === runId ? { ...run } : r));
-    this.#finished.push(run);
-    this.#announceTimer ??= setTimeout(() => this.#announce(), ANNOUNCE_BATCH_MS);
+    this.#finished.add(run, now);
+    this.#announceTimer ??= setTimeout(() => {
+      this.#announceTimer = null;
+      this.#finished.flush();
+    }, ANNOUNCE_BATCH_MS);
   }
 
-  #announce(): void {
-    this.#announceTimer = null;
-    const runs = this.#finished.splice(0);
+  #describeFinished(runs: readonly QueueRun[]): string {
     const tasks = runs.reduce((sum, r) => sum + r.tasks, 0);
     const failed = runs.reduce((sum, r) => sum + r.failed, 0);
     const what = `${tasks - failed} ${tasks - failed === 1 ? 'task' : 'tasks'} done, ${failed} failed`;
     const p50 = this.#latencies.summary()?.p50;
     const delivery = p50 === undefined ? '' : ` Median delivery ${Math.round(p50)} ms.`;
-    this.#announcer.say(
-      runs.length === 1
-        ? `Queue run ${(runs[0] as QueueRun).id} finished: ${what}.${delivery}`
-        : `${runs.length} queue runs finished: ${what}.${delivery}`,
-    );
+    return runs.length === 1
+      ? `Queue run ${(runs[0] as QueueRun).id} finished: ${what}.${delivery}`
+      : `${runs.length} queue runs finished: ${what}.${delivery}`;
   }
 
+  /** Shows what the tick changed; assigning a field its current value notifies nothing. */
   #commit(): void {
-    this.view = {
-      label: this.#lastLabel,
-      done: this.#counts.done,
-      failed: this.#counts.failed,
-      inFlight: this.#strategy?.inFlight ?? 0,
-      lastBatch: this.#lastBatch,
-    };
+    this.label = this.#lastLabel;
+    this.done = this.#counts.done;
+    this.failed = this.#counts.failed;
+    this.inFlight = this.#strategy?.inFlight ?? 0;
+    this.lastBatch = this.#lastBatch;
   }
 
   #restartIdleCount(): void {
@@ -489,51 +441,4 @@ export class QueuePanel {
 
 function local(epoch: number): number {
   return fromEpoch(epoch, performance.timeOrigin);
-}
-
-/** The label text for a finished task, in the words the Python version uses. */
-function describe(
-  spec: TaskSpec | undefined,
-  result: Extract<LoopToPage, { type: 'result' }>,
-): string {
-  switch (spec?.kind) {
-    case 'wait':
-      return `waited ${formatInt(result.value)} ms`;
-    case 'cpu':
-      return `computed ${(result.value >>> 0).toString(16).padStart(8, '0')}`;
-    case 'stream':
-      return `streamed ${formatInt(result.sent)} updates`;
-    default:
-      return `done (${result.value})`;
-  }
-}
-
-/**
- * Delivery latencies binned over 0…P plus room for the frame that follows the tick (up to ~17 ms)
- * and a margin, so the band and what overshoots it are both in view.
- */
-export function histogram(values: readonly number[], pollMs: number): Histogram {
-  const rangeMs = pollMs + Math.max(20, pollMs * 0.25);
-  const binMs = rangeMs / HISTOGRAM_BINS;
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  for (const value of values) {
-    const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(value / binMs)));
-    counts[bin] = (counts[bin] as number) + 1;
-  }
-  return { counts, binMs, rangeMs, expected: (values.length * binMs) / pollMs };
-}
-
-function emptyStats(pollMs: number): QueueStats {
-  return {
-    pollMs,
-    delivery: null,
-    histogram: histogram([], pollMs),
-    idleRate: null,
-    idleTickMs: null,
-    sent: 0,
-    received: 0,
-    lost: 0,
-    rejected: 0,
-    unmatched: 0,
-  };
 }

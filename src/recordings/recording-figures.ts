@@ -1,9 +1,10 @@
 /**
- * What the recordings show, built from the traces by the figure functions of the trace schema:
+ * What the recordings show, built from the traces by the figure functions of tk-traces/trace-figures.ts:
  * this module only selects, labels and formats, so every number on screen is one the unit tests
  * recompute from the raw samples.
  */
-import type { StrategyFigures } from '../panels/figures';
+import { formatRate, formatRecordedMs } from '../format/format';
+import type { StrategyFigures } from '../strategies/strategy-figures';
 import type { TaskKind } from '../tasks/params';
 import {
   blockingFigures,
@@ -11,14 +12,15 @@ import {
   gilFigures,
   pollingFigures,
   shutdownFigures,
+} from '../tk-traces/trace-figures';
+import {
   STALL_THRESHOLD_MS,
-  type Distribution,
-  type Stall,
+  type RecordedDistribution as Distribution,
+  type RecordedStall as Stall,
   type TkTraceMeta,
   type TraceOf,
-} from '../tk-traces/schema';
+} from '../tk-traces/trace-types';
 import type { RecordedGap, RecordingChartSpec } from './chart';
-import { ms, perSecond } from './format';
 import type { RecordingProps } from './views';
 
 /** The GIL's cost matters wherever a Python thread computes; by default it is shown with Queue. */
@@ -59,7 +61,7 @@ export function metaView(meta: TkTraceMeta): MetaView {
 // ---- side by side ------------------------------------------------------------------------------
 
 /** One figure, recorded under Tk and measured live in this browser. */
-export interface Comparison {
+export interface RecordedVsLiveRow {
   label: string;
   tk: string;
   live: string;
@@ -69,12 +71,12 @@ const NOT_RUN = 'not run yet';
 
 function liveMs(live: StrategyFigures | null, value: number | null, none = '—'): string {
   if (!live || live.runs === 0) return NOT_RUN;
-  return value === null ? none : ms(value);
+  return value === null ? none : formatRecordedMs(value);
 }
 
 function liveRate(live: StrategyFigures | null): string {
   if (!live || live.idleWakeupsPerSecond === null) return NOT_RUN;
-  return perSecond(live.idleWakeupsPerSecond);
+  return formatRate(live.idleWakeupsPerSecond);
 }
 
 /** The median and 95th-percentile delivery rows, recorded (`how` says under what) against live. */
@@ -82,23 +84,23 @@ function deliveryRows(
   latencyMs: Distribution,
   how: string,
   live: StrategyFigures | null,
-): Comparison[] {
+): RecordedVsLiveRow[] {
   return [
     {
       label: 'Delivery latency, median',
-      tk: `${ms(latencyMs.p50)} ${how}`,
+      tk: `${formatRecordedMs(latencyMs.p50)} ${how}`,
       live: liveMs(live, live?.deliveryP50 ?? null),
     },
     {
       label: 'Delivery latency, 95th percentile',
-      tk: `${ms(latencyMs.p95)} ${how}`,
+      tk: `${formatRecordedMs(latencyMs.p95)} ${how}`,
       live: liveMs(live, live?.deliveryP95 ?? null),
     },
   ];
 }
 
 function stallText(longest: number): string {
-  return longest === 0 ? `none above ${STALL_THRESHOLD_MS} ms` : ms(longest);
+  return longest === 0 ? `none above ${STALL_THRESHOLD_MS} ms` : formatRecordedMs(longest);
 }
 
 function gapsOf(stalls: readonly Stall[]): RecordedGap[] {
@@ -136,13 +138,13 @@ export function blockingView(
     marks: run.clicksSentMs.map((atMs, i) => ({ atMs, label: `click ${i + 1}` })),
   };
   const slowestClick = Math.max(...selected.clickDelayMs);
-  const comparison: Comparison[] = [
+  const comparison: RecordedVsLiveRow[] = [
     {
       label: 'Longest stall',
       tk:
         selected.mergedStallMs > selected.longestStallMs
-          ? `${ms(selected.longestStallMs)} (${ms(selected.mergedStallMs)} in all, with one blink)`
-          : ms(selected.longestStallMs),
+          ? `${formatRecordedMs(selected.longestStallMs)} (${formatRecordedMs(selected.mergedStallMs)} in all, with one blink)`
+          : formatRecordedMs(selected.longestStallMs),
       live: liveMs(live, live?.longestStall ?? null),
     },
     {
@@ -152,7 +154,7 @@ export function blockingView(
     },
     {
       label: 'Longest wait of an input made during the freeze',
-      tk: ms(slowestClick),
+      tk: formatRecordedMs(slowestClick),
       live: liveMs(live, live?.inputDelayMax ?? null, 'no input during a run'),
     },
   ];
@@ -163,7 +165,7 @@ export function blockingView(
       want.kind === 'stream'
         ? 'No stream was recorded under Tk: this is the wait task.'
         : want.durationMs !== undefined && want.durationMs !== selected.durationMs
-          ? `The nearest recorded D to your ${ms(want.durationMs)}.`
+          ? `The nearest recorded D to your ${formatRecordedMs(want.durationMs)}.`
           : null,
     meta: trace.meta,
     rows,
@@ -195,12 +197,12 @@ export function queueView(
     toMs: Math.max(run.heartbeatSpanMs, lastEnd),
     gaps: gapsOf(run.heartbeatStalls),
   };
-  const at = `at P = ${ms(selected.pollMs)}`;
-  const comparison: Comparison[] = [
+  const at = `at P = ${formatRecordedMs(selected.pollMs)}`;
+  const comparison: RecordedVsLiveRow[] = [
     ...deliveryRows(selected.latencyMs, at, live),
     {
       label: 'Wake-ups per second while idle',
-      tk: `${perSecond(selected.wakeupsPerS)} ${at}`,
+      tk: `${formatRate(selected.wakeupsPerS)} ${at}`,
       live: liveRate(live),
     },
     {
@@ -212,7 +214,7 @@ export function queueView(
   return {
     substitute:
       want.pollMs !== undefined && want.pollMs !== selected.pollMs
-        ? `The nearest recorded P to your ${ms(want.pollMs)}.`
+        ? `The nearest recorded P to your ${formatRecordedMs(want.pollMs)}.`
         : null,
     meta: trace.meta,
     rows,
@@ -303,11 +305,11 @@ export function dedicatedView(
       })
     : null;
   const how = main.method === 'after' ? 'with after(0)' : 'with event_generate';
-  const comparison: Comparison[] = [
+  const comparison: RecordedVsLiveRow[] = [
     ...deliveryRows(main.latencyMs, how, live),
     {
       label: 'Wake-ups per second while idle',
-      tk: perSecond(main.wakeupsPerS),
+      tk: formatRate(main.wakeupsPerS),
       live: liveRate(live),
     },
     {

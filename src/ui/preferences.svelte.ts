@@ -1,4 +1,4 @@
-import type { Theme } from './url-state';
+import type { Theme } from './theme';
 
 /**
  * The reader's display preferences: the chosen theme and the system's reduced-motion setting,

@@ -3,13 +3,12 @@
  * `loop.run_in_executor()` hands it to a thread or process pool. While it computes, the loop
  * worker's other tasks keep running.
  */
-import { computeFor } from '../tasks/work';
-import type { ExecutorDone, ExecutorJob } from './protocol';
-import { workerScope as scope } from './worker-scope';
+import { computeFor } from '../../tasks/work';
+import type { ExecutorDone, ExecutorJob } from '../../workers/protocol';
 
-scope.onmessage = (event) => {
+self.onmessage = (event) => {
   // Only the loop worker talks to this worker; see protocol.ts.
   const job = event.data as ExecutorJob;
   const done: ExecutorDone = { type: 'done', id: job.id, value: computeFor(job.durationMs) };
-  scope.postMessage(done);
+  self.postMessage(done);
 };

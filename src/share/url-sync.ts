@@ -1,5 +1,6 @@
 import type { PanelId } from '../tasks/params';
-import { isKnownParam, type PanelShare, type Theme, type UrlState } from './url-state';
+import type { Theme } from '../ui/theme';
+import { isKnownParam, type PanelShare, type UrlState } from './url-state';
 import { serializeUrlState, shareState } from './url-write';
 
 export interface UrlSyncEnv {

@@ -1,21 +1,5 @@
-import { RingBuffer } from '../instrument/ring-buffer';
-import { percentile } from '../instrument/frame-timeline';
-import type { PanelId } from '../tasks/params';
-
-/** The measured figures of one strategy, as the comparison view puts them side by side. */
-export interface StrategyFigures {
-  strategy: PanelId;
-  /** Null until the strategy has run at least once. */
-  longestStall: number | null;
-  inputDelayP95: number | null;
-  inputDelayMax: number | null;
-  deliveryP50: number | null;
-  deliveryP95: number | null;
-  deliveryMax: number | null;
-  /** Main-thread wake-ups per second caused by the strategy while no task runs. */
-  idleWakeupsPerSecond: number | null;
-  runs: number;
-}
+import { RingBuffer } from '../../instrument/ring-buffer';
+import { nearestRank } from '../../instrument/percentile';
 
 export interface Distribution {
   count: number;
@@ -52,13 +36,14 @@ export class SampleRecorder {
   }
 
   summary(): Distribution | null {
-    const values = this.#samples.toArray();
-    if (values.length === 0) return null;
+    const sorted = this.#samples.toArray().sort((a, b) => a - b);
+    const max = sorted.at(-1);
+    if (max === undefined) return null;
     return {
-      count: values.length,
-      p50: percentile(values, 0.5),
-      p95: percentile(values, 0.95),
-      max: values[values.length - 1] as number,
+      count: sorted.length,
+      p50: nearestRank(sorted, 0.5) ?? max,
+      p95: nearestRank(sorted, 0.95) ?? max,
+      max,
     };
   }
 }
@@ -103,19 +88,4 @@ export class IdleWakeups {
     for (let i = this.#times.size - 1; i >= 0 && this.#times.at(i) >= from; i--) count++;
     return (count * 1000) / (now - from);
   }
-}
-
-/** The figures of a strategy that has not run (or not loaded) yet: nothing measured. */
-export function notMeasured(strategy: PanelId): StrategyFigures {
-  return {
-    strategy,
-    longestStall: null,
-    inputDelayP95: null,
-    inputDelayMax: null,
-    deliveryP50: null,
-    deliveryP95: null,
-    deliveryMax: null,
-    idleWakeupsPerSecond: null,
-    runs: 0,
-  };
 }

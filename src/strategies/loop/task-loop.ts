@@ -1,6 +1,12 @@
-import { streamCount, type TaskSpec } from '../tasks/params';
-import { computeFor } from '../tasks/work';
-import type { LoopToPage, PageToLoop, RunTask } from './protocol';
+import { streamCount, type TaskSpec } from '../../tasks/params';
+import { computeFor } from '../../tasks/work';
+import type { LoopToPage, PageToLoop, RunTask } from '../../workers/protocol';
+
+/**
+ * The page's `document`, as code that forgets which thread it runs on reaches for it. Declared for
+ * the type check only: in a worker the name is unbound, so touching it throws, which is the lesson.
+ */
+declare const document: { title: string };
 
 /** What the loop needs from its thread; injected so the loop can be tested with fake time. */
 export interface LoopEnvironment {

@@ -7,11 +7,9 @@ import {
   type PanelId,
   type TaskKind,
 } from '../tasks/params';
+import { THEMES, type Theme } from '../ui/theme';
 
-export const THEMES = ['auto', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
-
-/** The page's shareable state: DESIGN.md's URL contract. */
+/** The page's shareable state: the URL contract every shared link and embed relies on. */
 export interface UrlState {
   /** One panel to show (or scroll to); null shows them all. */
   panel: PanelId | null;

@@ -2,11 +2,10 @@
  * The loop worker: a long-lived thread running an event loop of tasks, as an asyncio loop in its
  * own thread does. The page submits tasks by message and is answered by message.
  */
-import { asExecutorMessage, checkLoopCommands } from './guards';
-import { Outbox } from './outbox';
-import type { ExecutorJob, LoopToPage, LoopToPagePost } from './protocol';
+import { asExecutorMessage, checkLoopCommands } from '../../workers/guards';
+import { Outbox } from '../../workers/outbox';
+import type { ExecutorJob, LoopToPage, LoopToPagePost } from '../../workers/protocol';
 import { TaskLoop } from './task-loop';
-import { workerScope as scope } from './worker-scope';
 
 let executor: Worker | null = null;
 let nextJob = 1;
@@ -44,7 +43,7 @@ function runInExecutor(durationMs: number): Promise<number> {
 
 // Every answer of one turn goes to the page in one post (see LoopToPagePost).
 const outbox = new Outbox<LoopToPage>((messages: LoopToPagePost, transfer) =>
-  scope.postMessage(messages, transfer),
+  self.postMessage(messages, transfer),
 );
 /** Read once: the clock's origin never moves, and the getter is not free. */
 const timeOrigin = performance.timeOrigin;
@@ -59,11 +58,11 @@ const loop = new TaskLoop({
     // The last answers (`stopped` among them) must leave before the thread does.
     outbox.flush();
     executor?.terminate();
-    scope.close();
+    self.close();
   },
 });
 
-scope.onmessage = (event) => {
+self.onmessage = (event) => {
   // A command that fails the check is dropped here; the page counts what it sent and what came back.
   // What the commands answer at once leaves as soon as they are handled.
   outbox.holding(() => {

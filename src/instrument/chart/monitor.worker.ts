@@ -3,11 +3,9 @@
  * own thread, so the chart keeps moving — and shows the stall growing — while the page's main
  * thread is blocked and cannot draw anything.
  */
-import { ChartModel } from '../instrument/chart/chart-model';
-import { drawChart, type ChartSize } from '../instrument/chart/draw-chart';
-import { STALL_MS } from '../instrument/frame-timeline';
-import type { ChartTheme, MonitorToPage, PageToMonitor } from './protocol';
-import { workerScope as scope } from './worker-scope';
+import type { ChartTheme, MonitorToPage, PageToMonitor } from '../../workers/protocol';
+import { ChartModel } from './chart-model';
+import { drawChart, type ChartSize } from './draw-chart';
 
 const model = new ChartModel();
 let canvas: OffscreenCanvas | null = null;
@@ -20,12 +18,12 @@ let lastStepDraw = 0;
 
 const now = () => performance.timeOrigin + performance.now();
 const nextFrame: (cb: () => void) => void =
-  typeof scope.requestAnimationFrame === 'function'
-    ? (cb) => scope.requestAnimationFrame?.(cb)
+  typeof self.requestAnimationFrame === 'function'
+    ? (cb) => self.requestAnimationFrame(cb)
     : (cb) => setTimeout(cb, 1000 / 60);
 
 function post(message: MonitorToPage): void {
-  scope.postMessage(message);
+  self.postMessage(message);
 }
 
 function resize(next: ChartSize): void {
@@ -49,7 +47,7 @@ function frame(): void {
   drawsSinceHeartbeat++;
 }
 
-scope.onmessage = (event) => {
+self.onmessage = (event) => {
   // The page is this worker's only correspondent and sends typed messages; see protocol.ts.
   const message = event.data as PageToMonitor;
   switch (message.type) {
@@ -63,14 +61,16 @@ scope.onmessage = (event) => {
       nextFrame(frame);
       break;
     case 'heartbeat':
-      for (let i = 0; i + 1 < message.frames.length; i += 2) {
-        const end = message.frames[i] as number;
-        const interval = message.frames[i + 1] as number;
-        model.frame(end, interval);
-        // A stall ends a heartbeat at once, so the draws since the last one are the stall's.
-        if (interval > STALL_MS)
-          post({ type: 'stall-drawn', end, gap: interval, frames: drawsSinceHeartbeat });
-      }
+      for (let i = 0; i + 1 < message.frames.length; i += 2)
+        model.frame(message.frames[i] as number, message.frames[i + 1] as number);
+      // A stall ends a heartbeat at once, so the draws since the last one are the stall's.
+      if (message.stall !== null)
+        post({
+          type: 'stall-drawn',
+          stall: message.stall,
+          gap: message.frames.at(-1) ?? 0,
+          frames: drawsSinceHeartbeat,
+        });
       drawsSinceHeartbeat = 0;
       model.heartbeat(message.at, message.every);
       break;

@@ -1,0 +1,72 @@
+import type { Instrument } from '../../instrument/instrument.svelte';
+import type { BusyWindow } from '../../instrument/stall-log';
+import type { StrategyFigures } from '../../strategies/strategy-figures';
+import type { PanelId } from '../../tasks/params';
+import { SampleRecorder, type Distribution } from './samples';
+
+/**
+ * What a panel tells its live figures, as getters over its own state: read inside `$derived`, so
+ * the figures follow the panel without the panel pushing anything.
+ */
+export interface FigureSources {
+  /**
+   * Main-thread stretches (ms, page timeline) while the strategy had work in flight, oldest first;
+   * the last may still be open (`end: Infinity`).
+   */
+  windows(): readonly BusyWindow[];
+  /** Runs (or tasks) made so far; the stall figure reads "not measured" while this is 0. */
+  runs(): number;
+  /** Delivery latency (ms), for strategies with a delivery step; absent for the others. */
+  delivery?(): Distribution | null;
+  /** Main-thread wake-ups per second while idle, or null while not measured. */
+  idleWakeups?(): number | null;
+}
+
+/**
+ * The figures every strategy panel shows and the comparison puts side by side: the longest stall
+ * and the probe's input delay within the panel's busy windows. It reads the instrument's change
+ * signal itself, so a stall refined after the run ended still updates the figure.
+ */
+export class LiveFigures {
+  readonly #instrument: Instrument;
+  readonly #strategy: PanelId;
+  readonly #sources: FigureSources;
+
+  constructor(instrument: Instrument, strategy: PanelId, sources: FigureSources) {
+    this.#instrument = instrument;
+    this.#strategy = strategy;
+    this.#sources = sources;
+  }
+
+  /** The longest confirmed stall (ms) overlapping the busy windows; 0 when there is none. */
+  readonly longestStall: number = $derived.by(() => {
+    void this.#instrument.version;
+    return this.#instrument.log.longestOverlapping(this.#sources.windows())?.duration ?? 0;
+  });
+
+  /** How long (ms) the probe's inputs made during the busy windows waited, or null for none. */
+  readonly inputDelay: Distribution | null = $derived.by(() => {
+    void this.#instrument.version;
+    void this.#instrument.probe.inputs;
+    const waits = new SampleRecorder();
+    for (const wait of this.#instrument.probe.waitsWithin(this.#sources.windows())) waits.add(wait);
+    return waits.summary();
+  });
+
+  /** The panel's figures for the comparison. */
+  readonly figures: StrategyFigures = $derived.by(() => {
+    const runs = this.#sources.runs();
+    const delivery = this.#sources.delivery?.() ?? null;
+    return {
+      strategy: this.#strategy,
+      longestStall: runs > 0 ? this.longestStall : null,
+      inputDelayP95: this.inputDelay?.p95 ?? null,
+      inputDelayMax: this.inputDelay?.max ?? null,
+      deliveryP50: delivery?.p50 ?? null,
+      deliveryP95: delivery?.p95 ?? null,
+      deliveryMax: delivery?.max ?? null,
+      idleWakeupsPerSecond: this.#sources.idleWakeups?.() ?? null,
+      runs,
+    };
+  });
+}

@@ -1,0 +1,332 @@
+/**
+ * The checks that validate a recording against trace-types.ts: every problem in a file, each as
+ * "path: what was expected", for the committed traces and for any file a reader brings.
+ *
+ * Each check carries the type it checks (`Check<T>`), and each object's check is written as
+ * `shape<Interface>({...})`, which must name every field of the interface, and only those, each with
+ * a check of the field's exact type. So a check cannot drift from its interface: a field added,
+ * removed or retyped on one side fails the type check until the other side follows.
+ */
+import {
+  TRACE_IDS,
+  type GilWindow,
+  type GilWindowSummary,
+  type IdleWindow,
+  type ProcessOutcome,
+  type RecordedDistribution,
+  type RecordedStall,
+  type RunByTrace,
+  type TaskOutcome,
+  type TkTrace,
+  type TkTraceMeta,
+  type TraceId,
+  type BlockingRun,
+  type PollingRun,
+  type GilRun,
+  type DedicatedRun,
+  type ShutdownRun,
+  type ThreadCallRun,
+  type DeadlockRun,
+  type MistakeRun,
+} from './trace-types';
+
+/** A check of any type: adds one line per problem with `value` at `path` to `problems`. */
+type RawCheck = (value: unknown, path: string, problems: string[]) => void;
+
+/**
+ * A check that `value` is a `T`. The two phantom members are never set; they only make `Check<A>`
+ * and `Check<B>` incompatible unless A and B are the same type.
+ */
+export interface Check<T> extends RawCheck {
+  /** Set on checks of fields that may be absent. */
+  readonly optional?: boolean;
+  readonly __in?: (value: T) => void;
+  readonly __out?: T;
+}
+
+/** The check of each field of `T`, optional fields included (their checks are `optional(…)`). */
+type Fields<T> = { [K in keyof T]-?: Check<T[K]> };
+
+const check = <T>(fn: RawCheck): Check<T> => fn;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const num = check<number>((v, p, out) => {
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    out.push(`${p}: expected a number, got ${JSON.stringify(v)}`);
+});
+const nonNegative = check<number>((v, p, out) => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    out.push(`${p}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
+});
+const int = check<number>((v, p, out) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    out.push(`${p}: expected a whole number ≥ 0, got ${JSON.stringify(v)}`);
+});
+const str = check<string>((v, p, out) => {
+  if (typeof v !== 'string') out.push(`${p}: expected a string`);
+});
+const bool = check<boolean>((v, p, out) => {
+  if (typeof v !== 'boolean') out.push(`${p}: expected true or false`);
+});
+
+function oneOf<const V extends readonly (string | number)[]>(...values: V): Check<V[number]> {
+  return check((v, p, out) => {
+    if (!values.includes(v as string | number))
+      out.push(`${p}: expected one of ${values.join(', ')}, got ${JSON.stringify(v)}`);
+  });
+}
+
+function nullable<T>(inner: Check<T>): Check<T | null> {
+  return check((v, p, out) => {
+    if (v !== null) inner(v, p, out);
+  });
+}
+
+/** A field that may be absent; when present it must pass `inner`. */
+function optional<T>(inner: Check<T>): Check<T | undefined> {
+  return Object.assign(
+    check<T | undefined>((v, p, out) => inner(v, p, out)),
+    { optional: true },
+  );
+}
+
+function arrayOf<T>(item: Check<T>): Check<T[]> {
+  return check((v, p, out) => {
+    if (!Array.isArray(v)) out.push(`${p}: expected an array`);
+    else v.forEach((value, i) => item(value, `${p}[${i}]`, out));
+  });
+}
+
+function tuple<T extends unknown[]>(...items: { [I in keyof T]: Check<T[I]> }): Check<T> {
+  return check((v, p, out) => {
+    if (!Array.isArray(v) || v.length !== items.length)
+      out.push(`${p}: expected [${items.length} items]`);
+    else items.forEach((item: RawCheck, i) => item(v[i], `${p}[${i}]`, out));
+  });
+}
+
+/** An object with exactly the fields of `T`; fields checked by `optional(…)` may be absent. */
+function shape<T>(fields: Fields<T>): Check<T> {
+  const entries: [string, Check<unknown>][] = Object.entries(fields);
+  return check((v, p, out) => {
+    if (!isRecord(v)) {
+      out.push(`${p}: expected an object`);
+      return;
+    }
+    for (const [key, field] of entries) {
+      if (key in v) field(v[key], `${p}.${key}`, out);
+      else if (!field.optional) out.push(`${p}.${key}: missing`);
+    }
+    for (const key of Object.keys(v))
+      if (!(key in fields)) out.push(`${p}.${key}: unexpected field`);
+  });
+}
+
+const stall: Check<RecordedStall> = tuple(num, nonNegative);
+const dist = shape<RecordedDistribution>({
+  n: int,
+  p50: nullable(num),
+  p95: nullable(num),
+  max: nullable(num),
+});
+const idleWindow = shape<IdleWindow>({ windowMs: nonNegative, wakeups: int, cpuMs: nonNegative });
+const taskOutcome = shape<TaskOutcome>({ label: str, afterMs: nonNegative, cleanupRan: bool });
+
+const meta = shape<TkTraceMeta>({
+  recordedAt: str,
+  quick: bool,
+  python: str,
+  pythonImplementation: str,
+  switchIntervalMs: nonNegative,
+  tcl: str,
+  tk: str,
+  tclThreaded: bool,
+  machine: shape({ os: str, cpu: str, cores: int, arch: str }),
+  display: str,
+  injection: oneOf('xtest', 'invoke', 'none'),
+  recorder: str,
+});
+
+const base = {
+  process: shape<ProcessOutcome>({
+    timedOut: bool,
+    timeoutMs: nonNegative,
+    exitCode: nullable(num),
+    signal: nullable(str),
+    endedMs: num,
+    stderr: str,
+  }),
+  interpreterExitMs: optional(num),
+};
+
+const observed = {
+  tkCreatedMs: nullable(num),
+  mainloopEnteredMs: nullable(num),
+  windowMappedMs: nullable(num),
+  mainloopReturnedMs: nullable(num),
+  labelTexts: arrayOf(tuple(num, str, str)),
+  threadErrors: arrayOf(shape({ atMs: num, thread: nullable(str), error: str })),
+  warnings: arrayOf(shape({ atMs: num, warning: str })),
+};
+
+const gilWindow = shape<GilWindow>({
+  fromMs: num,
+  toMs: num,
+  heartbeatGapsMs: arrayOf(nonNegative),
+  clickDelayMs: arrayOf(num),
+});
+const gilWindowSummary = shape<GilWindowSummary>({ heartbeatMs: dist, clickDelayMs: dist });
+
+/** One check per trace's run type: a field added to a run's interface fails the type check here. */
+const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
+  blocking: shape<BlockingRun>({
+    ...base,
+    kind: oneOf('wait', 'cpu'),
+    durationMs: nonNegative,
+    windowMappedMs: nullable(nonNegative),
+    clicksSentMs: arrayOf(num),
+    runs: arrayOf(shape({ startMs: num, endMs: num })),
+    repaintedBetweenRuns: arrayOf(bool),
+    heartbeatStalls: arrayOf(stall),
+    heartbeatSpanMs: nonNegative,
+    summary: shape({
+      runs: int,
+      runMs: arrayOf(num),
+      mergedStallMs: nonNegative,
+      longestStallMs: nonNegative,
+      clickDelayMs: arrayOf(num),
+      repaintedBetweenRuns: bool,
+    }),
+  }),
+  polling: shape<PollingRun>({
+    ...base,
+    pollMs: nonNegative,
+    rate: nonNegative,
+    expected: int,
+    windowMappedMs: nullable(nonNegative),
+    latencyMs: arrayOf(nonNegative),
+    heartbeatStalls: arrayOf(stall),
+    heartbeatSpanMs: nonNegative,
+    idle: idleWindow,
+    summary: shape({
+      delivered: int,
+      latencyMs: dist,
+      longestStallMs: nonNegative,
+      wakeupsPerS: nonNegative,
+      cpuMsPerS: nonNegative,
+    }),
+  }),
+  gil: shape<GilRun>({
+    ...base,
+    durationMs: nonNegative,
+    pollMs: nonNegative,
+    switchIntervalMs: nonNegative,
+    clicksSent: int,
+    clicksHandled: int,
+    workerMs: nullable(tuple(num, num)),
+    idle: gilWindow,
+    busy: gilWindow,
+    summary: shape({ idle: gilWindowSummary, busy: gilWindowSummary }),
+  }),
+  dedicated: shape<DedicatedRun>({
+    ...base,
+    method: oneOf('after', 'event'),
+    rate: nonNegative,
+    expected: int,
+    windowMappedMs: nullable(nonNegative),
+    latencyMs: arrayOf(nonNegative),
+    handoffMs: arrayOf(nonNegative),
+    tkStall: shape({ stallMs: nonNegative, longestHandoffMs: nullable(nonNegative) }),
+    heartbeatStalls: arrayOf(stall),
+    cancel: nullable(taskOutcome),
+    failure: nullable(taskOutcome),
+    idle: idleWindow,
+    closeMs: nullable(nonNegative),
+    loopThreadAlive: bool,
+    summary: shape({
+      delivered: int,
+      latencyMs: dist,
+      handoffMs: dist,
+      longestStallMs: nonNegative,
+      wakeupsPerS: nonNegative,
+      cpuMsPerS: nonNegative,
+    }),
+  }),
+  shutdown: shape<ShutdownRun>({
+    ...base,
+    ...observed,
+    variant: oneOf('never-stopped', 'daemon', 'stop-join'),
+    closeRequestedMs: num,
+    loopRunningAfterMainloop: bool,
+    tasksPendingAfterMainloop: int,
+    threadsAfterMainloop: arrayOf(shape({ name: str, daemon: bool })),
+    taskCleanupRan: nullable(bool),
+    summary: shape({ outcome: oneOf('hang', 'exited'), endedAfterCloseMs: num }),
+  }),
+  'thread-call': shape<ThreadCallRun>({
+    ...base,
+    variant: oneOf('mainloop', 'before-mainloop', 'update-loop'),
+    outcome: str,
+    callMs: nonNegative,
+    summary: shape({ raised: bool, callMs: nonNegative }),
+  }),
+  deadlock: shape<DeadlockRun>({
+    ...base,
+    ...observed,
+    pressedMs: nullable(num),
+    lastBeatMs: nullable(num),
+    detectedMs: nullable(num),
+    stuckForMs: nullable(nonNegative),
+    stuck: arrayOf(shape({ thread: str, function: str, line: str })),
+    summary: shape({ deadlocked: bool, detectedAfterPressMs: nullable(num) }),
+  }),
+  mistakes: shape<MistakeRun>({
+    ...base,
+    ...observed,
+    variant: oneOf('asyncio-queue', 'before-mainloop'),
+    script: str,
+    summary: shape({
+      lastLabel: nullable(str),
+      windowAppearsAfterMs: nullable(num),
+      threadErrors: int,
+      warnings: int,
+    }),
+  }),
+};
+
+/** Everything wrong with `x` as a trace; an empty list means it is a valid TkTrace. */
+export function validateTkTrace(x: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRecord(x)) return ['trace: expected an object'];
+  if (x.schema !== 1) problems.push(`schema: expected 1, got ${JSON.stringify(x.schema)}`);
+  const id = x.trace;
+  if (typeof id !== 'string' || !(TRACE_IDS as readonly string[]).includes(id)) {
+    problems.push(`trace: expected one of ${TRACE_IDS.join(', ')}, got ${JSON.stringify(id)}`);
+    return problems;
+  }
+  meta(x.meta, 'meta', problems);
+  const runs = x.runs;
+  if (!Array.isArray(runs) || runs.length === 0) problems.push('runs: expected a non-empty array');
+  else {
+    const check: RawCheck = RUN_CHECKS[id as TraceId];
+    runs.forEach((run, i) => check(run, `runs[${i}]`, problems));
+  }
+  for (const key of Object.keys(x)) {
+    if (!['schema', 'trace', 'meta', 'runs'].includes(key))
+      problems.push(`${key}: unexpected field`);
+  }
+  return problems;
+}
+
+export function isTkTrace(x: unknown): x is TkTrace {
+  return validateTkTrace(x).length === 0;
+}
+
+/** The trace, typed, or an error listing every problem. */
+export function parseTkTrace(x: unknown): TkTrace {
+  const problems = validateTkTrace(x);
+  if (problems.length > 0) throw new Error(`invalid Tk trace:\n${problems.join('\n')}`);
+  return x as TkTrace;
+}

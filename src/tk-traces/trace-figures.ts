@@ -1,0 +1,163 @@
+/**
+ * The figures the app shows from the real-Tk recordings, recomputed from each run's raw samples
+ * (never read from the `summary` the recorder stores; the unit tests check that both agree).
+ */
+import { nearestRank } from '../instrument/percentile';
+import type {
+  BlockingRun,
+  BlockingSummary,
+  GilWindow,
+  GilWindowSummary,
+  IdleWindow,
+  RecordedDistribution,
+  RecordedStall,
+  RunByTrace,
+  SummaryOf,
+  TraceId,
+  TraceOf,
+} from './trace-types';
+
+/** Rounds to 0.1 with the same float operations as python/harness/probe.py. */
+export function round1(x: number): number {
+  return Math.floor(x * 10 + 0.5) / 10;
+}
+
+/** The recorder's distribution of `values` (ms): nearest-rank p50 and p95, and the maximum. */
+export function distribution(values: readonly number[]): RecordedDistribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: values.length,
+    p50: nearestRank(sorted, 0.5) ?? null,
+    p95: nearestRank(sorted, 0.95) ?? null,
+    max: sorted.at(-1) ?? null,
+  };
+}
+
+function longest(stalls: readonly RecordedStall[]): number {
+  return stalls.reduce((m, [, gap]) => Math.max(m, gap), 0);
+}
+
+function perSecond(count: number, windowMs: number): number {
+  return round1((count * 1000) / windowMs);
+}
+
+function idleRates(window: IdleWindow): { wakeupsPerS: number; cpuMsPerS: number } {
+  return {
+    wakeupsPerS: perSecond(window.wakeups, window.windowMs),
+    cpuMsPerS: perSecond(window.cpuMs, window.windowMs),
+  };
+}
+
+function difference(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : round1(a - b);
+}
+
+function summarizeBlocking(run: BlockingRun): BlockingSummary {
+  const clicks = run.clicksSentMs.slice(0, run.runs.length);
+  const first = run.runs[0]?.startMs ?? 0;
+  const last = run.runs.at(-1)?.endMs ?? 0;
+  const overlapping = run.heartbeatStalls.filter(([at, gap]) => at < last && at + gap > first);
+  return {
+    runs: run.runs.length,
+    runMs: run.runs.map((r) => round1(r.endMs - r.startMs)),
+    mergedStallMs: round1(overlapping.reduce((sum, [, gap]) => sum + gap, 0)),
+    longestStallMs: longest(run.heartbeatStalls),
+    clickDelayMs: clicks.map((sent, i) => round1((run.runs[i]?.startMs ?? NaN) - sent)),
+    repaintedBetweenRuns: run.repaintedBetweenRuns.some(Boolean),
+  };
+}
+
+function summarizeGilWindow(window: GilWindow): GilWindowSummary {
+  return {
+    heartbeatMs: distribution(window.heartbeatGapsMs),
+    clickDelayMs: distribution(window.clickDelayMs),
+  };
+}
+
+const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
+  blocking: summarizeBlocking,
+  polling: (run) => ({
+    delivered: run.latencyMs.length,
+    latencyMs: distribution(run.latencyMs),
+    longestStallMs: longest(run.heartbeatStalls),
+    ...idleRates(run.idle),
+  }),
+  gil: (run) => ({ idle: summarizeGilWindow(run.idle), busy: summarizeGilWindow(run.busy) }),
+  dedicated: (run) => ({
+    delivered: run.latencyMs.length,
+    latencyMs: distribution(run.latencyMs),
+    handoffMs: distribution(run.handoffMs),
+    longestStallMs: longest(run.heartbeatStalls),
+    ...idleRates(run.idle),
+  }),
+  shutdown: (run) => ({
+    outcome: run.process.timedOut ? 'hang' : 'exited',
+    endedAfterCloseMs: round1(run.process.endedMs - run.closeRequestedMs),
+  }),
+  'thread-call': (run) => ({ raised: run.outcome !== 'ok', callMs: run.callMs }),
+  deadlock: (run) => ({
+    deadlocked: run.detectedMs !== null,
+    detectedAfterPressMs: difference(run.detectedMs, run.pressedMs),
+  }),
+  mistakes: (run) => ({
+    lastLabel: run.labelTexts.at(-1)?.[2] ?? null,
+    windowAppearsAfterMs: difference(run.windowMappedMs, run.tkCreatedMs),
+    threadErrors: run.threadErrors.length,
+    warnings: run.warnings.length,
+  }),
+};
+
+/** The figures of one run, recomputed from its raw samples (never read from `summary`). */
+export function summarizeRun<K extends TraceId>(trace: K, run: RunByTrace[K]): SummaryOf<K> {
+  return SUMMARIZERS[trace](run);
+}
+
+/** Every run's figures, recomputed, in the order of `trace.runs`. */
+export function summarizeTrace<K extends TraceId>(trace: TraceOf<K>): SummaryOf<K>[] {
+  return trace.runs.map((run) => summarizeRun(trace.trace, run));
+}
+
+// ---- what the panels show ---------------------------------------------------------------------
+
+/** Blocking: per task kind and D, what the runs did to the Tk thread. */
+export function blockingFigures(trace: TraceOf<'blocking'>) {
+  return trace.runs.map((run) => ({
+    kind: run.kind,
+    durationMs: run.durationMs,
+    ...summarizeBlocking(run),
+  }));
+}
+
+/** Queue + polling: per poll interval P, delivery latency and the cost of waking up while idle. */
+export function pollingFigures(trace: TraceOf<'polling'>) {
+  return trace.runs
+    .map((run) => ({ pollMs: run.pollMs, ...SUMMARIZERS.polling(run) }))
+    .sort((a, b) => a.pollMs - b.pollMs);
+}
+
+/** GIL: the Tk heartbeat and click delay while idle and while a worker thread computes. */
+export function gilFigures(trace: TraceOf<'gil'>) {
+  return trace.runs.map((run) => ({
+    switchIntervalMs: run.switchIntervalMs,
+    durationMs: run.durationMs,
+    ...SUMMARIZERS.gil(run),
+  }));
+}
+
+/** Dedicated loop: delivery latency by hand-over method, and what a Tk stall does to the loop. */
+export function dedicatedFigures(trace: TraceOf<'dedicated'>) {
+  return trace.runs.map((run) => ({
+    method: run.method,
+    ...SUMMARIZERS.dedicated(run),
+    loopWaitDuringTkStallMs: run.tkStall.longestHandoffMs,
+    tkStallMs: run.tkStall.stallMs,
+    cancel: run.cancel,
+    failure: run.failure,
+    closeMs: run.closeMs,
+  }));
+}
+
+/** Shutdown: for each way of closing, whether the process ended and how long after the close. */
+export function shutdownFigures(trace: TraceOf<'shutdown'>) {
+  return trace.runs.map((run) => ({ variant: run.variant, ...SUMMARIZERS.shutdown(run) }));
+}

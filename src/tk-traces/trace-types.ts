@@ -1,0 +1,313 @@
+/**
+ * The real-Tk recordings' format: one interface per trace and run. The checks that validate a file
+ * against it are in trace-checks.ts, bound to these interfaces by their types; the figures the app
+ * shows, recomputed from the raw samples, are in trace-figures.ts.
+ *
+ * The traces (`src/tk-traces/<trace>.json`) are written by `scripts/record-tk.mjs`, which runs the
+ * Python in `python/` under Xvfb. The recorder also stores a `summary` per run, computed in Python
+ * (`python/harness/summarize.py`); `summarizeRun` (trace-figures.ts) computes the same figures again from the
+ * raw samples, and the unit test checks that both agree, so neither can drift from the data.
+ *
+ * Conventions: every time is in milliseconds, rounded to 0.1 ms, on the run's own clock (0 = when
+ * the run's Python process started measuring). Percentiles are nearest-rank.
+ *
+ * Tolerances the recorder checks (`--quick`): a blocking run holds the Tk thread for D ±10 %;
+ * polling every P ms delivers with a median within [0.3P, 0.7P]; event-driven delivery has a
+ * median under 5 ms; the never-stopped loop thread hangs the process.
+ */
+
+export const TRACE_IDS = [
+  'blocking',
+  'polling',
+  'gil',
+  'dedicated',
+  'shutdown',
+  'thread-call',
+  'deadlock',
+  'mistakes',
+] as const;
+export type TraceId = (typeof TRACE_IDS)[number];
+
+export const STALL_THRESHOLD_MS = 8;
+export const HEARTBEAT_MS = 5;
+
+export const TOLERANCES = {
+  blockingStall: 0.1,
+  pollMedian: [0.3, 0.7],
+  eventMedianMs: 5,
+} as const;
+
+/** How the input of a trace was made: XTEST clicks from another process, button.invoke() on the Tk thread, or none. */
+export type Injection = 'xtest' | 'invoke' | 'none';
+
+export interface TkTraceMeta {
+  recordedAt: string;
+  quick: boolean;
+  python: string;
+  pythonImplementation: string;
+  /** sys.getswitchinterval(): how long a thread may keep the GIL while another waits. */
+  switchIntervalMs: number;
+  tcl: string;
+  tk: string;
+  /** tcl_platform(threaded): tkinter then hands calls from other threads to the Tk thread. */
+  tclThreaded: boolean;
+  machine: { os: string; cpu: string; cores: number; arch: string };
+  display: string;
+  injection: Injection;
+  recorder: string;
+}
+
+export interface ProcessOutcome {
+  /** The process did not end within timeoutMs and was killed: a hang. */
+  timedOut: boolean;
+  timeoutMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  /** When the process ended (or was killed), on the run's clock. */
+  endedMs: number;
+  /** What it printed, with repo-relative paths and object addresses removed. */
+  stderr: string;
+}
+
+/** [ms when the gap began, gap ms]: heartbeat gaps above STALL_THRESHOLD_MS. */
+export type RecordedStall = [number, number];
+
+/** A recorded distribution, as the Python recorder writes it (nearest-rank, null for no samples). */
+export interface RecordedDistribution {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+}
+
+export interface IdleWindow {
+  windowMs: number;
+  /** Strategy callbacks run on the Tk thread in the window (polls, for polling). */
+  wakeups: number;
+  /** Process CPU time (time.process_time) spent in the window. */
+  cpuMs: number;
+}
+
+export interface RunBase {
+  process: ProcessOutcome;
+  /** When the interpreter got past waiting for non-daemon threads (absent if it never did). */
+  interpreterExitMs?: number;
+}
+
+// ---- blocking ----------------------------------------------------------------------------------
+
+export interface BlockingSummary {
+  runs: number;
+  /** How long each run of the command held the Tk thread. */
+  runMs: number[];
+  /**
+   * The queued clicks' runs follow each other into one freeze: every heartbeat stall overlapping
+   * the runs, added up. (Tk may run one timer between two runs: a blink, not a recovery.)
+   */
+  mergedStallMs: number;
+  longestStallMs: number;
+  /** For each click, from the click to its command starting. */
+  clickDelayMs: number[];
+  repaintedBetweenRuns: boolean;
+}
+
+export interface BlockingRun extends RunBase {
+  kind: 'wait' | 'cpu';
+  durationMs: number;
+  windowMappedMs: number | null;
+  clicksSentMs: number[];
+  runs: { startMs: number; endMs: number }[];
+  /** For each run after the first: had Tk's idle queue (where it repaints) run since the last? */
+  repaintedBetweenRuns: boolean[];
+  heartbeatStalls: RecordedStall[];
+  heartbeatSpanMs: number;
+  summary: BlockingSummary;
+}
+
+// ---- polling -----------------------------------------------------------------------------------
+
+export interface PollingSummary {
+  delivered: number;
+  latencyMs: RecordedDistribution;
+  longestStallMs: number;
+  wakeupsPerS: number;
+  cpuMsPerS: number;
+}
+
+export interface PollingRun extends RunBase {
+  pollMs: number;
+  rate: number;
+  expected: number;
+  windowMappedMs: number | null;
+  /** Each message: put in the queue by the worker -> label updated by the Tk thread. */
+  latencyMs: number[];
+  heartbeatStalls: RecordedStall[];
+  heartbeatSpanMs: number;
+  idle: IdleWindow;
+  summary: PollingSummary;
+}
+
+// ---- GIL ---------------------------------------------------------------------------------------
+
+export interface GilWindow {
+  fromMs: number;
+  toMs: number;
+  /** Every heartbeat interval in the window (5 ms when nothing interferes). */
+  heartbeatGapsMs: number[];
+  /** XTEST click -> the probe button's command running. */
+  clickDelayMs: number[];
+}
+
+export interface GilWindowSummary {
+  heartbeatMs: RecordedDistribution;
+  clickDelayMs: RecordedDistribution;
+}
+
+export interface GilSummary {
+  idle: GilWindowSummary;
+  busy: GilWindowSummary;
+}
+
+export interface GilRun extends RunBase {
+  durationMs: number;
+  pollMs: number;
+  switchIntervalMs: number;
+  clicksSent: number;
+  clicksHandled: number;
+  workerMs: [number, number] | null;
+  idle: GilWindow;
+  busy: GilWindow;
+  summary: GilSummary;
+}
+
+// ---- dedicated loop ----------------------------------------------------------------------------
+
+export interface TaskOutcome {
+  label: string;
+  afterMs: number;
+  cleanupRan: boolean;
+}
+
+export interface DedicatedSummary {
+  delivered: number;
+  latencyMs: RecordedDistribution;
+  handoffMs: RecordedDistribution;
+  longestStallMs: number;
+  wakeupsPerS: number;
+  cpuMsPerS: number;
+}
+
+export interface DedicatedRun extends RunBase {
+  method: 'after' | 'event';
+  rate: number;
+  expected: number;
+  windowMappedMs: number | null;
+  /** Loop thread hands a result over -> label updated on the Tk thread. */
+  latencyMs: number[];
+  /** How long the loop thread itself waited inside the hand-over call. */
+  handoffMs: number[];
+  /** A deliberate Tk-thread stall while a stream runs: how long the loop thread then waited. */
+  tkStall: { stallMs: number; longestHandoffMs: number | null };
+  heartbeatStalls: RecordedStall[];
+  cancel: TaskOutcome | null;
+  failure: TaskOutcome | null;
+  idle: IdleWindow;
+  closeMs: number | null;
+  loopThreadAlive: boolean;
+  summary: DedicatedSummary;
+}
+
+// ---- scripts watched from outside (shutdown, deadlock, mistakes) --------------------------------
+
+export interface Observed {
+  tkCreatedMs: number | null;
+  mainloopEnteredMs: number | null;
+  windowMappedMs: number | null;
+  mainloopReturnedMs: number | null;
+  /** Every change of a Label's text: [ms, thread name, text]. */
+  labelTexts: [number, string, string][];
+  threadErrors: { atMs: number; thread: string | null; error: string }[];
+  warnings: { atMs: number; warning: string }[];
+}
+
+export interface ShutdownSummary {
+  outcome: 'hang' | 'exited';
+  /** From the window closing to the process ending, or to it being killed for hanging. */
+  endedAfterCloseMs: number;
+}
+
+export interface ShutdownRun extends RunBase, Observed {
+  variant: 'never-stopped' | 'daemon' | 'stop-join';
+  closeRequestedMs: number;
+  loopRunningAfterMainloop: boolean;
+  tasksPendingAfterMainloop: number;
+  /** Threads other than the main one still alive when mainloop() had returned. */
+  threadsAfterMainloop: { name: string; daemon: boolean }[];
+  /** Whether the in-flight task's cleanup ran (known for stop-join only). */
+  taskCleanupRan: boolean | null;
+  summary: ShutdownSummary;
+}
+
+export interface ThreadCallSummary {
+  raised: boolean;
+  callMs: number;
+}
+
+export interface ThreadCallRun extends RunBase {
+  variant: 'mainloop' | 'before-mainloop' | 'update-loop';
+  outcome: string;
+  callMs: number;
+  summary: ThreadCallSummary;
+}
+
+export interface DeadlockSummary {
+  deadlocked: boolean;
+  detectedAfterPressMs: number | null;
+}
+
+export interface DeadlockRun extends RunBase, Observed {
+  pressedMs: number | null;
+  lastBeatMs: number | null;
+  detectedMs: number | null;
+  stuckForMs: number | null;
+  /** Where each thread was waiting when the deadlock was detected. */
+  stuck: { thread: string; function: string; line: string }[];
+  summary: DeadlockSummary;
+}
+
+export interface MistakeSummary {
+  lastLabel: string | null;
+  windowAppearsAfterMs: number | null;
+  threadErrors: number;
+  warnings: number;
+}
+
+export interface MistakeRun extends RunBase, Observed {
+  variant: 'asyncio-queue' | 'before-mainloop';
+  script: string;
+  summary: MistakeSummary;
+}
+
+// ---- traces ------------------------------------------------------------------------------------
+
+export interface RunByTrace {
+  blocking: BlockingRun;
+  polling: PollingRun;
+  gil: GilRun;
+  dedicated: DedicatedRun;
+  shutdown: ShutdownRun;
+  'thread-call': ThreadCallRun;
+  deadlock: DeadlockRun;
+  mistakes: MistakeRun;
+}
+
+export type SummaryOf<K extends TraceId> = RunByTrace[K]['summary'];
+
+export interface TraceOf<K extends TraceId> {
+  schema: 1;
+  trace: K;
+  meta: TkTraceMeta;
+  runs: RunByTrace[K][];
+}
+
+export type TkTrace = { [K in TraceId]: TraceOf<K> }[TraceId];
