@@ -9,6 +9,8 @@ export default ts.config(
   {
     ignores: [
       'dist/',
+      'dist-*/',
+      '.shots/',
       'bench/dist/',
       'node_modules/',
       'test-results/',
