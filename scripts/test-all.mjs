@@ -40,6 +40,18 @@ const stages = [
       return stats && { passed: stats.expected + stats.flaky, failed: stats.unexpected };
     },
   },
+  {
+    // The same tests in Chromium, Firefox ESR and WebKitGTK (tests/cross), on the build the
+    // Playwright stage just made. A browser that is missing is skipped with one line saying what
+    // to install; under CI=true it fails the run.
+    name: 'cross-browser tests (Chromium, Firefox ESR, WebKitGTK)',
+    command: `npx vitest run -c vitest.cross.config.ts --reporter=default --reporter=json --outputFile.json=${reports}/cross.json`,
+    env: { CROSS_DIST: process.env.E2E_DIST ?? 'dist' },
+    count: () => {
+      const report = readJson(`${reports}/cross.json`);
+      return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+    },
+  },
 ];
 
 /** The end-to-end spec files that took longest, from Playwright's JSON report (all attempts). */
