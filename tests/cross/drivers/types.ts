@@ -20,8 +20,9 @@ export interface Driver {
   /** A real mouse click (press and release) at viewport coordinates, through the input pipeline. */
   click(x: number, y: number): Promise<void>;
   /**
-   * The driver creates its input events inside the page's own thread (Firefox over BiDi), so a
-   * click sent during a stall is only created, and stamped, once the stall is over.
+   * The driver's input reaches the page as an event created, and stamped, only once the page's
+   * thread is free again (Firefox over BiDi, WebKitGTK over WebDriver), so a click sent during a
+   * stall looks to the page as if it had been made after it.
    */
   readonly inputMadeInPage: boolean;
   /** Errors the driver saw itself (console errors, uncaught exceptions); [] where it has no log. */

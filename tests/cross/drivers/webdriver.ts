@@ -86,7 +86,7 @@ export async function webdriverDriver(driverPath: string): Promise<Driver> {
         });
         await call(base, 'DELETE', `${session}/actions`);
       },
-      inputMadeInPage: false,
+      inputMadeInPage: true,
       nativeErrors: () => [],
       async close() {
         await call(base, 'DELETE', session).catch(() => undefined);
