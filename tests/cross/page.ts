@@ -176,6 +176,15 @@ export class CrossPage {
     return [...list, ...this.driver.nativeErrors()];
   }
 
+  /**
+   * Called right after starting a stall of `ms` that the test caused: with a driver that drops
+   * hung pages, the stall is let run out before the next command. That is the driver's limit, not
+   * a timing assumption: nothing measured depends on this wait.
+   */
+  async stallStarted(ms: number): Promise<void> {
+    if (this.driver.dropsHungPages) await new Promise((resolve) => setTimeout(resolve, ms + 100));
+  }
+
   /** Awaits a condition, checked every 100 ms; fails with `what` after the timeout. */
   async waitFor(
     check: () => Promise<boolean>,

@@ -113,7 +113,8 @@ const START_BUSY = `(ms) => {
   return true;
 }`;
 
-async function busyDone(page: CrossPage): Promise<{ start: number; end: number }> {
+async function busyDone(page: CrossPage, ms: number): Promise<{ start: number; end: number }> {
+  await page.stallStarted(ms);
   let span: { start: number; end: number } | null = null;
   await page.waitFor(async () => {
     span = await page.run('() => window.__busy');
@@ -274,6 +275,7 @@ export function defineSuite(engine: Engine): void {
         await region.label('Task kind').fill('cpu');
         await region.label(/Duration/).fill(String(duration));
         await region.role('button', 'Run').click();
+        await page.stallStarted(duration);
         const source = capabilities.has('longtask') ? 'long-task' : 'own marks';
         await page.waitFor(
           async () =>
@@ -302,7 +304,7 @@ export function defineSuite(engine: Engine): void {
       await fullPage();
       const frame = await frameInterval(page);
       await page.run(START_BUSY, 300);
-      const span = await busyDone(page);
+      const span = await busyDone(page, 300);
       const longtask = capabilities.has('longtask');
       const stall = await stallAround(page, span, (s) =>
         longtask ? s.text.includes('long-task') : true,
@@ -332,13 +334,13 @@ export function defineSuite(engine: Engine): void {
       // Hidden, the page draws nothing for 0.8 s (a busy loop stands in for the paused frames;
       // WebKitWebDriver drops a session whose page stays unresponsive much longer).
       await page.run(START_BUSY, 800);
-      const hiddenSpan = await busyDone(page);
+      const hiddenSpan = await busyDone(page, 800);
       await page.run(setVisibility, 'visible');
       // Frames again (a new chain) before the control stall, or there is no gap to measure it by.
       await page.run(QUIET);
       // A stall made after it, once listed, shows the hidden gap had its chance to be listed.
       await page.run(START_BUSY, 300);
-      await stallAround(page, await busyDone(page));
+      await stallAround(page, await busyDone(page, 300));
       const all = await stalls(page);
       console.log(
         `${engine}: hidden test from ${from.toFixed(0)}, hidden loop ${JSON.stringify(hiddenSpan)}`,
@@ -353,6 +355,7 @@ export function defineSuite(engine: Engine): void {
       await region.label('Task kind').fill('wait');
       await region.label(/Duration/).fill('1000');
       await region.role('button', 'Run').click();
+      await page.stallStarted(1000);
       if (capabilities.has('offscreenCanvas')) {
         let text = '';
         await page.waitFor(async () => {
@@ -388,7 +391,7 @@ export function defineSuite(engine: Engine): void {
       await page.run(START_BUSY, 600);
       const sentAt = Date.now() - origin;
       await driver.click(point.x, point.y);
-      const span = await busyDone(page);
+      const span = await busyDone(page, 600);
       const clicks =
         await page.run<Array<{ at: number; handled: number }>>('() => window.__clicks');
       expect(clicks).toHaveLength(1);

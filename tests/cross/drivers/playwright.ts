@@ -23,6 +23,7 @@ export async function playwrightDriver(executablePath: string): Promise<Driver> 
       await page.mouse.click(x, y);
     },
     inputMadeInPage: false,
+    dropsHungPages: false,
     nativeErrors: () => errors,
     close: () => browser.close(),
   };

@@ -31,6 +31,7 @@ export async function puppeteerDriver(executablePath: string): Promise<Driver> {
       await page.mouse.click(x, y);
     },
     inputMadeInPage: true,
+    dropsHungPages: false,
     nativeErrors: () => errors,
     close: () => browser.close(),
   };

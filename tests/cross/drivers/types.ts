@@ -25,6 +25,12 @@ export interface Driver {
    * stall looks to the page as if it had been made after it.
    */
   readonly inputMadeInPage: boolean;
+  /**
+   * The driver gives up on a page that stays unresponsive while a command waits on it
+   * (WebKitWebDriver: "session deleted because of page crash or hang"), so no command may be
+   * sent during a stall the test caused.
+   */
+  readonly dropsHungPages: boolean;
   /** Errors the driver saw itself (console errors, uncaught exceptions); [] where it has no log. */
   nativeErrors(): string[];
   close(): Promise<void>;

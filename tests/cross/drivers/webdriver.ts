@@ -87,6 +87,7 @@ export async function webdriverDriver(driverPath: string): Promise<Driver> {
         await call(base, 'DELETE', `${session}/actions`);
       },
       inputMadeInPage: true,
+      dropsHungPages: true,
       nativeErrors: () => [],
       async close() {
         await call(base, 'DELETE', session).catch(() => undefined);
