@@ -8,6 +8,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findBrowser } from '../scripts/browser.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
+import { measureEngines } from './sections/engines.mjs';
 import { measureInstrument } from './sections/instrument.mjs';
 import { measureLighthouse } from './sections/lighthouse.mjs';
 import { measureMessaging } from './sections/messaging.mjs';
@@ -78,6 +79,8 @@ try {
   await section('lighthouse', 'Lighthouse', () =>
     measureLighthouse({ ...context, runs: quick ? 1 : 3 }),
   );
+  // Last: it launches each engine itself (Firefox ESR, WebKitGTK), through the cross-browser drivers.
+  await section('engines', 'Stall error per engine', () => measureEngines(context));
   results.seconds = Math.round((Date.now() - started) / 1000);
   writeReport(results);
   console.log(`Done in ${results.seconds} s: BENCHMARKS.md, bench/results.json`);

@@ -1,3 +1,4 @@
+import './app/page-errors';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { parseUrlState } from './share/url-state';

@@ -81,6 +81,10 @@ export class Instrument {
       busy: (span) => this.#refine(this.log.addBusySpan(span)),
       attribution: ({ at, script }) => this.log.attribute(at, script),
       event: (entry) => this.probe.browserTiming(entry),
+      measured: (span) => {
+        if (!this.support.longtask)
+          this.#refine(this.log.addBusySpan({ ...span, source: 'marks' }));
+      },
     });
     const onVisibility = () => {
       const hidden = document.visibilityState === 'hidden';

@@ -1,7 +1,7 @@
 import { asMonitorMessage } from '../workers/guards';
 import type { ChartTheme, MonitorStallDrawn, PageToMonitor } from '../workers/protocol';
-import { ChartModel } from './chart/chart-model';
-import { drawChart } from './chart/draw-chart';
+import type { ChartModel } from './chart/chart-model';
+import type { drawChart } from './chart/draw-chart';
 import { STALL_MS } from './frame-timeline';
 
 /** Frames per heartbeat while frames are on time: half the messages, at most a frame's delay. */
@@ -26,7 +26,11 @@ export class MonitorLink {
   #worker: Worker | null = null;
   #pending: number[] = [];
   #sinceHeartbeat = 0;
-  #fallback: { ctx: CanvasRenderingContext2D; model: ChartModel } | null = null;
+  #fallback: {
+    ctx: CanvasRenderingContext2D;
+    model: ChartModel;
+    draw: typeof drawChart;
+  } | null = null;
   #canvas: HTMLCanvasElement | null = null;
   #size = { width: 300, height: 150, dpr: 1 };
   #theme: ChartTheme | null = null;
@@ -99,7 +103,7 @@ export class MonitorLink {
   /** Main-thread drawing, called from the page's frame loop; a no-op while the worker draws. */
   drawFallback(epochNow: number): void {
     if (!this.#fallback || !this.#theme) return;
-    drawChart(
+    this.#fallback.draw(
       this.#fallback.ctx,
       this.#fallback.model,
       epochNow,
@@ -154,8 +158,18 @@ export class MonitorLink {
     if (!ctx) return;
     this.mode = 'main-thread';
     this.fallbackReason = reason;
-    this.#fallback = { ctx, model: new ChartModel() };
-    this.#applyFallbackSize();
+    // The main-thread chart is needed only where the worker cannot draw, so its code is not part
+    // of the first load: it arrives a moment after the fallback starts, and draws from then on.
+    Promise.all([import('./chart/chart-model'), import('./chart/draw-chart')]).then(
+      ([{ ChartModel }, { drawChart }]) => {
+        if (this.#canvas !== canvas) return;
+        this.#fallback = { ctx, model: new ChartModel(), draw: drawChart };
+        this.#applyFallbackSize();
+      },
+      (error: unknown) => {
+        this.fallbackReason = `${reason} Its drawing code could not be loaded either (${String(error)}).`;
+      },
+    );
   }
 
   #resized(): void {

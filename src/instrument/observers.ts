@@ -28,6 +28,8 @@ export interface ObserverHandlers {
   busy(entry: BrowserBusy): void;
   attribution(entry: BrowserAttribution): void;
   event(entry: BrowserEventTiming): void;
+  /** A User Timing measure the page set around its own blocking work (every engine has these). */
+  measured?(entry: BrowserBusy): void;
 }
 
 export interface ObserverSupport {
@@ -36,15 +38,17 @@ export interface ObserverSupport {
   eventTiming: boolean;
 }
 
+function types(): readonly string[] {
+  return typeof PerformanceObserver === 'undefined'
+    ? []
+    : (PerformanceObserver.supportedEntryTypes ?? []);
+}
+
 export function observerSupport(): ObserverSupport {
-  const types: readonly string[] =
-    typeof PerformanceObserver === 'undefined'
-      ? []
-      : (PerformanceObserver.supportedEntryTypes ?? []);
   return {
-    longtask: types.includes('longtask'),
-    longAnimationFrame: types.includes('long-animation-frame'),
-    eventTiming: types.includes('event'),
+    longtask: types().includes('longtask'),
+    longAnimationFrame: types().includes('long-animation-frame'),
+    eventTiming: types().includes('event'),
   };
 }
 
@@ -102,6 +106,13 @@ export function observeBrowser(handlers: ObserverHandlers): () => void {
         processingStart: timing.processingStart,
         duration: timing.duration,
       });
+    });
+  }
+  const measured = handlers.measured;
+  if (measured && types().includes('measure')) {
+    watch('measure', {}, (e) => {
+      if (e.name.startsWith('two-loops:'))
+        measured({ start: e.startTime, end: e.startTime + e.duration });
     });
   }
   return () => observers.forEach((o) => o.disconnect());

@@ -9,7 +9,7 @@ import { STALL_MS } from './frame-timeline';
 export type StallStatus = 'pending' | 'confirmed' | 'idle';
 
 /** Where a stall's reported duration came from. */
-export type StallSource = 'longtask' | 'frames';
+export type StallSource = 'longtask' | 'marks' | 'frames';
 
 /** A stretch of the page's timeline (ms, `performance.now()`); `end` is Infinity while open. */
 export interface BusyWindow {
@@ -37,6 +37,8 @@ export interface Stall {
 export interface BusySpan {
   start: number;
   end: number;
+  /** 'marks': the page's own User Timing measure around its task; default 'longtask'. */
+  source?: Exclude<StallSource, 'frames'>;
 }
 
 /**
@@ -137,7 +139,7 @@ function refine(stall: Stall, span: BusySpan): boolean {
   const end = Math.min(span.end, stall.frameEnd);
   stall.busyStart = stall.busyStart === null ? start : Math.min(stall.busyStart, start);
   stall.busyEnd = stall.busyEnd === null ? end : Math.max(stall.busyEnd, end);
-  stall.source = 'longtask';
+  stall.source = span.source ?? 'longtask';
   stall.status = 'confirmed';
   stall.duration = stall.busyEnd - stall.busyStart;
   return true;

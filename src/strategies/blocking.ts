@@ -7,6 +7,9 @@ import { streamCount, type TaskSpec } from '../tasks/params';
 import { computeFor, holdThread } from '../tasks/work';
 import type { BlockingPhase, PhaseListener } from './phases';
 
+/** The User Timing measure around each run: the instrument times the stall from it where the browser has no long tasks. */
+export const BLOCKING_MEASURE = 'two-loops:blocking-run';
+
 export interface BlockingView {
   /** Writes to the DOM. During the run nothing is painted, so only the last write is ever seen. */
   showProgress(text: string): void;
@@ -20,6 +23,7 @@ export function runBlocking(
   onPhase: PhaseListener<BlockingPhase>,
 ): void {
   const phase = (name: BlockingPhase) => onPhase({ phase: name, taskId, at: performance.now() });
+  const started = performance.now();
 
   // [phase submitted]
   phase('submitted');
@@ -47,4 +51,6 @@ export function runBlocking(
   view.showResult(`Done after ${task.durationMs} ms`);
   phase('delivered');
   // [/phase]
+  performance.measure(BLOCKING_MEASURE, { start: started, end: performance.now() });
+  performance.clearMeasures(BLOCKING_MEASURE);
 }

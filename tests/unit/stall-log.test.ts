@@ -95,3 +95,13 @@ describe('StallLog', () => {
     expect(log.stalls[0]?.frameStart).toBe(6000);
   });
 });
+
+describe('StallLog without long tasks', () => {
+  it("times a gap from the page's own measure of its task, and says so", () => {
+    const log = new StallLog({ reportsBusy: false });
+    const stall = log.addGap(1000, 1340);
+    expect(stall).toMatchObject({ status: 'confirmed', source: 'frames', duration: 340 });
+    log.addBusySpan({ start: 1012, end: 1312.5, source: 'marks' });
+    expect(stall).toMatchObject({ source: 'marks', duration: 300.5 });
+  });
+});

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Driver } from './drivers/types';
+
+const require = createRequire(import.meta.url);
+/** Testing Library's DOM queries: getByRole with the accessible name computed as the spec says. */
+const TESTING_LIBRARY = readFileSync(
+  require.resolve('@testing-library/dom/dist/@testing-library/dom.umd.min.js'),
+  'utf8',
+);
+/** axe-core, already a dependency through @axe-core/playwright, for the same audit in every engine. */
+export const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+type Name = string | { source: string; flags: string };
+export type Step =
+  { role: string; name?: Name } | { label: Name } | { testId: string } | { css: string };
+
+/** Runs in the page: installs the queries once per document. */
+const INSTALL = `(src) => {
+  if (!window.__cross) {
+    (0, eval)(src);
+    const TL = window.TestingLibraryDom;
+    const matcher = (n) => n === undefined ? undefined : typeof n === 'string' ? n : new RegExp(n.source, n.flags);
+    window.__cross = {
+      find(steps) {
+        let root = document.body;
+        for (const step of steps) {
+          let found;
+          if ('role' in step) found = TL.queryAllByRole(root, step.role, { name: matcher(step.name), hidden: true });
+          else if ('label' in step) found = TL.queryAllByLabelText(root, matcher(step.label));
+          else if ('testId' in step) found = TL.queryAllByTestId(root, step.testId);
+          else found = Array.from(root.querySelectorAll(step.css));
+          if (found.length === 0) return null;
+          root = found[0];
+        }
+        return root;
+      },
+    };
+  }
+  return true;
+}`;
+
+function asName(name: string | RegExp): Name {
+  return typeof name === 'string' ? name : { source: name.source, flags: name.flags };
+}
+
+export class Locator {
+  constructor(
+    readonly page: CrossPage,
+    readonly steps: Step[],
+  ) {}
+
+  #with(step: Step): Locator {
+    return new Locator(this.page, [...this.steps, step]);
+  }
+  role(role: string, name?: string | RegExp): Locator {
+    return this.#with(name === undefined ? { role } : { role, name: asName(name) });
+  }
+  label(name: string | RegExp): Locator {
+    return this.#with({ label: asName(name) });
+  }
+  testId(testId: string): Locator {
+    return this.#with({ testId });
+  }
+  css(css: string): Locator {
+    return this.#with({ css });
+  }
+
+  /** Runs `body` (a function of the element and `arg`) in the page; null when nothing matches. */
+  async on<T>(body: string, arg: unknown = null): Promise<T | null> {
+    return this.page.query<T>(this.steps, body, arg);
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.on<boolean>('() => true')) === true;
+  }
+  async text(): Promise<string> {
+    return this.#must(await this.on<string>('(el) => el.innerText ?? el.textContent'));
+  }
+  async value(): Promise<string> {
+    return this.#must(await this.on<string>('(el) => el.value'));
+  }
+  async attribute(name: string): Promise<string | null> {
+    return this.on<string>('(el, name) => el.getAttribute(name)', name);
+  }
+  /** Sets a field's value as typing would (input and change events), then leaves it. */
+  async fill(value: string): Promise<void> {
+    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
+    await this.on(
+      `(el, value) => {
+        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }`,
+      value,
+    );
+  }
+  /** A real click at the element's centre, after scrolling it into the middle of the view. */
+  async click(): Promise<void> {
+    const point = await this.point();
+    await this.page.driver.click(point.x, point.y);
+  }
+  async point(): Promise<{ x: number; y: number }> {
+    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
+    return this.#must(
+      await this.on<{ x: number; y: number }>(`(el) => {
+        el.scrollIntoView({ block: 'center', inline: 'center' });
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }`),
+    );
+  }
+  async waitForText(pattern: RegExp, timeoutMs?: number): Promise<string> {
+    let last = '';
+    await this.page.waitFor(
+      async () => {
+        last = (await this.on<string>('(el) => el.innerText ?? el.textContent')) ?? '';
+        return pattern.test(last);
+      },
+      () => `${this.describe()} to match ${pattern} (last: ${JSON.stringify(last.slice(0, 300))})`,
+      timeoutMs,
+    );
+    return last;
+  }
+  describe(): string {
+    return this.steps.map((s) => JSON.stringify(s)).join(' › ');
+  }
+  #must<T>(value: T | null): T {
+    if (value === null) throw new Error(`not found: ${this.describe()}`);
+    return value;
+  }
+}
+
+/** A page in any engine, through any driver. */
+export class CrossPage {
+  constructor(readonly driver: Driver) {}
+
+  async open(url: string): Promise<void> {
+    await this.driver.open(url);
+    await this.driver.run(INSTALL, TESTING_LIBRARY);
+  }
+  run<T>(source: string, arg?: unknown): Promise<T> {
+    return this.driver.run<T>(source, arg);
+  }
+  root(): Locator {
+    return new Locator(this, []);
+  }
+  region(name: string | RegExp): Locator {
+    return this.root().role('region', name);
+  }
+
+  async query<T>(steps: Step[], body: string, arg: unknown): Promise<T | null> {
+    const script = `({ steps, arg }) => {
+      if (!window.__cross) return { missing: true };
+      const el = window.__cross.find(steps);
+      return el ? { value: (${body})(el, arg) ?? null } : null;
+    }`;
+    let result = await this.driver.run<{ missing?: true; value?: T } | null>(script, {
+      steps,
+      arg,
+    });
+    if (result?.missing) {
+      // The page navigated by itself (a reload): queries are installed again.
+      await this.driver.run(INSTALL, TESTING_LIBRARY);
+      result = await this.driver.run(script, { steps, arg });
+    }
+    return result ? ((result.value ?? null) as T | null) : null;
+  }
+
+  /** Every error the page recorded itself (window.__twoLoopsErrors) and the driver saw. */
+  async errors(own = true): Promise<string[]> {
+    const list = own
+      ? await this.run<string[]>('() => window.__twoLoopsErrors ?? ["the page kept no error list"]')
+      : [];
+    return [...list, ...this.driver.nativeErrors()];
+  }
+
+  /**
+   * Called right after starting a stall of `ms` that the test caused: with a driver that drops
+   * hung pages, the stall is let run out before the next command. That is the driver's limit, not
+   * a timing assumption: nothing measured depends on this wait.
+   */
+  async stallStarted(ms: number): Promise<void> {
+    if (this.driver.dropsHungPages) await new Promise((resolve) => setTimeout(resolve, ms + 100));
+  }
+
+  /** Awaits a condition, checked every 100 ms; fails with `what` after the timeout. */
+  async waitFor(
+    check: () => Promise<boolean>,
+    what: string | (() => string),
+    timeoutMs = 20_000,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await check()) return;
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
