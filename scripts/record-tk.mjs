@@ -57,13 +57,6 @@ const INJECTION = {
   offered: 'invoke',
 };
 
-/** Where a trace is written, inside the output folder, when not `${trace}.json`. */
-const TRACE_FILES = {
-  // The offered files' recordings: read by tests/unit/offered-recordings.test.ts; the schema in
-  // src/tk-traces/schema.ts does not describe them yet.
-  offered: 'offered/offered.json',
-};
-
 /**
  * The offered files recorded as shown (python/scenarios/offered.py): each mistake beside its fix.
  * `steps` (optional) replaces the ones python/harness/drive.py lists for the file.
@@ -175,7 +168,7 @@ const RUNS = [
     // The window closes 1.2 s in; a process still alive 3.5 s later is hanging.
     timeoutMs: 5000,
   })),
-  ...['mainloop', 'before-mainloop', 'update-loop'].map((variant) => ({
+  ...['mainloop', 'before-mainloop', 'update-loop', 'after-close'].map((variant) => ({
     trace: 'thread-call',
     scenario: 'thread_call',
     options: { variant },
@@ -190,16 +183,6 @@ const RUNS = [
     quick: false,
     timeoutMs: 10000,
   })),
-  {
-    // A variant of the thread-call scenario kept in its own file until the page knows it
-    // (src/recordings/mistakes.ts names each thread-call variant's state).
-    trace: 'thread-call',
-    file: 'offered/thread-call-after-close.json',
-    scenario: 'thread_call',
-    options: { variant: 'after-close' },
-    quick: false,
-    timeoutMs: 10000,
-  },
   ...OFFERED.map(([variant, form, script, extra]) => ({
     trace: 'offered',
     scenario: 'offered',
@@ -455,11 +438,9 @@ async function record() {
   const recordedAt = new Date().toISOString();
 
   const runs = RUNS.filter(
-    (spec) =>
-      (!quick || spec.quick !== false) &&
-      (!only || only.has(spec.trace) || only.has(spec.file ?? TRACE_FILES[spec.trace])),
+    (spec) => (!quick || spec.quick !== false) && (!only || only.has(spec.trace)),
   );
-  /** Output file -> { trace, runs }: a trace's runs may be split across files (spec.file). */
+  /** Output file -> { trace, runs }: one file per trace, `${trace}.json`. */
   const byFile = {};
   let broken = 0;
   for (const [i, spec] of runs.entries()) {
@@ -477,7 +458,7 @@ async function record() {
       console.error(`    no record written; it printed:\n${result.stderr}`);
       continue;
     }
-    const file = spec.file ?? TRACE_FILES[spec.trace] ?? `${spec.trace}.json`;
+    const file = `${spec.trace}.json`;
     (byFile[file] ??= { trace: spec.trace, runs: [] }).runs.push(result.record);
   }
   rmSync(work, { recursive: true, force: true });
@@ -507,11 +488,8 @@ async function record() {
     };
     const summarized = JSON.parse(python([SUMMARIZE_PY], JSON.stringify(raw)));
     const target = path.join(outDir, file);
-    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, format(summarized) + '\n');
-    // The checks see every run of a trace together, whichever file holds it.
-    if (traces[trace]) traces[trace].runs.push(...summarized.runs);
-    else traces[trace] = summarized;
+    traces[trace] = summarized;
   }
   console.log(`traces written to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

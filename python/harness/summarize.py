@@ -2,7 +2,7 @@
 
     python3 python/harness/summarize.py < trace.json > trace-with-summaries.json
 
-src/tk-traces/schema.ts computes the same figures in TypeScript, and
+src/tk-traces/trace-figures.ts computes the same figures in TypeScript, and
 tests/unit/tk-traces.test.ts checks that both agree on every committed trace,
 so each definition here (nearest-rank percentiles, rounding to 0.1 ms) has a
 twin there. Keep them in step.

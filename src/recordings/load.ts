@@ -18,6 +18,7 @@ export const TRACE_FILES: Record<TraceId, TraceFile> = {
   'thread-call': () => import('../tk-traces/thread-call.json'),
   deadlock: () => import('../tk-traces/deadlock.json'),
   mistakes: () => import('../tk-traces/mistakes.json'),
+  offered: () => import('../tk-traces/offered.json'),
 };
 
 const SHOWN_PROBLEMS = 3;

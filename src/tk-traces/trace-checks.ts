@@ -28,6 +28,9 @@ import {
   type ThreadCallRun,
   type DeadlockRun,
   type MistakeRun,
+  type OfferedRun,
+  type OfferedSummary,
+  type TkCallFromThread,
 } from './trace-types';
 
 /** A check of any type: adds one line per problem with `value` at `path` to `problems`. */
@@ -179,6 +182,19 @@ const gilWindow = shape<GilWindow>({
 });
 const gilWindowSummary = shape<GilWindowSummary>({ heartbeatMs: dist, clickDelayMs: dist });
 
+const tkCallFromThread: Check<TkCallFromThread> = tuple(num, str, str, nonNegative, str);
+const offeredSummary = shape<OfferedSummary>({
+  outcome: oneOf('hang', 'aborted', 'killed', 'exited'),
+  exitCode: nullable(num),
+  printed: arrayOf(str),
+  lastLabel: nullable(str),
+  longestStallMs: nonNegative,
+  threadErrors: int,
+  tkCallsFromThreads: int,
+  slowestTkCallFromThreadMs: nullable(nonNegative),
+  endedAfterCloseMs: nullable(num),
+});
+
 /** One check per trace's run type: a field added to a run's interface fails the type check here. */
 const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
   blocking: shape<BlockingRun>({
@@ -267,7 +283,7 @@ const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
   }),
   'thread-call': shape<ThreadCallRun>({
     ...base,
-    variant: oneOf('mainloop', 'before-mainloop', 'update-loop'),
+    variant: oneOf('mainloop', 'before-mainloop', 'update-loop', 'after-close'),
     outcome: str,
     callMs: nonNegative,
     summary: shape({ raised: bool, callMs: nonNegative }),
@@ -293,6 +309,31 @@ const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
       threadErrors: int,
       warnings: int,
     }),
+  }),
+  offered: shape<OfferedRun>({
+    ...base,
+    ...observed,
+    variant: oneOf(
+      'close-while-running',
+      'blocking-call',
+      'loop-per-click',
+      'client-first-loop',
+      'after-close',
+      'widget-from-thread',
+      'recommended',
+      'recommended-cancel',
+      'recommended-error',
+    ),
+    form: oneOf('mistake', 'fix', 'strategy', 'recommended'),
+    script: str,
+    expect: str,
+    steps: arrayOf(tuple(num, str)),
+    tkCallsFromThreads: arrayOf(tkCallFromThread),
+    heartbeatStalls: arrayOf(stall),
+    heartbeatSpanMs: nonNegative,
+    threadsAfterMainloop: arrayOf(shape({ name: str, daemon: bool })),
+    threadsAliveAtEnd: nullable(int),
+    summary: offeredSummary,
   }),
 };
 

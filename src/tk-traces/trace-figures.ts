@@ -9,6 +9,8 @@ import type {
   GilWindow,
   GilWindowSummary,
   IdleWindow,
+  OfferedRun,
+  OfferedSummary,
   RecordedDistribution,
   RecordedStall,
   RunByTrace,
@@ -74,6 +76,35 @@ function summarizeGilWindow(window: GilWindow): GilWindowSummary {
   };
 }
 
+/** The stderr lines that name an error (python/harness/summarize.py PRINTED_ERROR). */
+const PRINTED_ERROR = /^(?:\w+\.)*\w+(?:Error|Exception|Warning): |^Tcl_\w+: /;
+
+/** An offered file's run: how the process ended, what it printed, how long Tk stalled. */
+function summarizeOffered(run: OfferedRun): OfferedSummary {
+  const p = run.process;
+  // The recorder kills a hang with a signal of its own; SIGABRT is the process aborting itself.
+  const outcome = p.timedOut
+    ? 'hang'
+    : p.signal === 'SIGABRT'
+      ? 'aborted'
+      : p.signal
+        ? 'killed'
+        : 'exited';
+  const closedMs = run.steps.find(([, step]) => step === 'close')?.[0];
+  const calls = run.tkCallsFromThreads;
+  return {
+    outcome,
+    exitCode: p.exitCode,
+    printed: p.stderr.split('\n').filter((line) => PRINTED_ERROR.test(line)),
+    lastLabel: run.labelTexts.at(-1)?.[2] ?? null,
+    longestStallMs: longest(run.heartbeatStalls),
+    threadErrors: run.threadErrors.length,
+    tkCallsFromThreads: calls.length,
+    slowestTkCallFromThreadMs: calls.length > 0 ? Math.max(...calls.map((c) => c[3])) : null,
+    endedAfterCloseMs: closedMs === undefined ? null : round1(p.endedMs - closedMs),
+  };
+}
+
 const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
   blocking: summarizeBlocking,
   polling: (run) => ({
@@ -105,6 +136,7 @@ const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
     threadErrors: run.threadErrors.length,
     warnings: run.warnings.length,
   }),
+  offered: summarizeOffered,
 };
 
 /** The figures of one run, recomputed from its raw samples (never read from `summary`). */

@@ -25,6 +25,7 @@ export const TRACE_IDS = [
   'thread-call',
   'deadlock',
   'mistakes',
+  'offered',
 ] as const;
 export type TraceId = (typeof TRACE_IDS)[number];
 
@@ -254,7 +255,7 @@ export interface ThreadCallSummary {
 }
 
 export interface ThreadCallRun extends RunBase {
-  variant: 'mainloop' | 'before-mainloop' | 'update-loop';
+  variant: 'mainloop' | 'before-mainloop' | 'update-loop' | 'after-close';
   outcome: string;
   callMs: number;
   summary: ThreadCallSummary;
@@ -288,6 +289,58 @@ export interface MistakeRun extends RunBase, Observed {
   summary: MistakeSummary;
 }
 
+// ---- the offered files, run unchanged (python/mistakes, python/fixes, strategies, recommended) --
+
+export type OfferedVariant =
+  | 'close-while-running'
+  | 'blocking-call'
+  | 'loop-per-click'
+  | 'client-first-loop'
+  | 'after-close'
+  | 'widget-from-thread'
+  | 'recommended'
+  | 'recommended-cancel'
+  | 'recommended-error';
+
+/** `signal` SIGABRT is an abort (Tcl_AsyncDelete); any other signal is the recorder killing it. */
+export type OfferedOutcome = 'hang' | 'aborted' | 'killed' | 'exited';
+
+/** A Tk call made from a thread other than the Tk thread: [ms it began, thread, method, ms it took, outcome]. */
+export type TkCallFromThread = [number, string, string, number, string];
+
+export interface OfferedSummary {
+  outcome: OfferedOutcome;
+  exitCode: number | null;
+  /** The lines of stderr that name an error or warning (`…Error: …`, `Tcl_…: …`). */
+  printed: string[];
+  lastLabel: string | null;
+  longestStallMs: number;
+  threadErrors: number;
+  tkCallsFromThreads: number;
+  slowestTkCallFromThreadMs: number | null;
+  /** From the harness closing the window to the process ending (null if it never closed it). */
+  endedAfterCloseMs: number | null;
+}
+
+export interface OfferedRun extends RunBase, Observed {
+  variant: OfferedVariant;
+  /** The mistake as shown, its fix, a strategy's own file, or the recommended program. */
+  form: 'mistake' | 'fix' | 'strategy' | 'recommended';
+  /** The repository path of the file that was run, unchanged. */
+  script: string;
+  /** The file's header: what it must do (`exit-0`, `aborts`, `raises X`, …). */
+  expect: string;
+  /** What the harness did, and when: [ms, "press Run" | "close" | …]. */
+  steps: [number, string][];
+  tkCallsFromThreads: TkCallFromThread[];
+  heartbeatStalls: RecordedStall[];
+  heartbeatSpanMs: number;
+  threadsAfterMainloop: { name: string; daemon: boolean }[];
+  /** Threads still alive when the harness last looked (null when it could not look). */
+  threadsAliveAtEnd: number | null;
+  summary: OfferedSummary;
+}
+
 // ---- traces ------------------------------------------------------------------------------------
 
 export interface RunByTrace {
@@ -299,6 +352,7 @@ export interface RunByTrace {
   'thread-call': ThreadCallRun;
   deadlock: DeadlockRun;
   mistakes: MistakeRun;
+  offered: OfferedRun;
 }
 
 export type SummaryOf<K extends TraceId> = RunByTrace[K]['summary'];

@@ -6,6 +6,7 @@ import WhatGoesWrong from '../../src/recordings/WhatGoesWrong.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
 import deadlockJson from '../../src/tk-traces/deadlock.json';
 import mistakesJson from '../../src/tk-traces/mistakes.json';
+import offeredJson from '../../src/tk-traces/offered.json';
 import shutdownJson from '../../src/tk-traces/shutdown.json';
 import threadCallJson from '../../src/tk-traces/thread-call.json';
 import { blockingFigures } from '../../src/tk-traces/trace-figures';
@@ -20,6 +21,16 @@ const threadCall = trace<'thread-call'>(threadCallJson);
 const shutdown = trace<'shutdown'>(shutdownJson);
 const deadlock = trace<'deadlock'>(deadlockJson);
 const blocking = trace<'blocking'>(blockingJson);
+const offered = trace<'offered'>(offeredJson);
+
+/** One recorded run of an offered file, read from the JSON the page loads. */
+function offeredRun(variant: string, form: string) {
+  const run = offered.runs.find((r) => r.variant === variant && r.form === form);
+  if (!run) throw new Error(`offered.json has no ${variant} ${form} run`);
+  return run;
+}
+const longestStall = (run: ReturnType<typeof offeredRun>) =>
+  Math.max(0, ...run.heartbeatStalls.map(([, gap]) => gap));
 
 const MISTAKES = [
   'asyncio-run',
@@ -28,7 +39,16 @@ const MISTAKES = [
   'before-mainloop',
   'never-stopped',
   'deadlock',
+  'close-while-running',
+  'blocking-call',
+  'loop-per-click',
+  'client-first-loop',
+  'after-close',
+  'widget-from-thread',
 ];
+
+/** The six mistakes recorded as offered files, each with its fixed file. */
+const OFFERED_MISTAKES = MISTAKES.slice(6);
 
 async function renderSection() {
   render(WhatGoesWrong);
@@ -149,4 +169,104 @@ describe('WhatGoesWrong', () => {
       .toContain('results = asyncio.Queue()');
     expect(mistake(region, 'thread-call').querySelector('details')).toBeNull();
   });
+
+  it('closing the window while a worker holds the app: SIGABRT and Tcl_AsyncDelete, beside the clean exits', async () => {
+    const region = await renderSection();
+    const article = mistake(region, 'close-while-running');
+    const run = offeredRun('close-while-running', 'mistake');
+    expect(run.process.signal).toBe('SIGABRT');
+    expect(within(article).getByTestId('mistake-sees')).toHaveTextContent(
+      `aborted with ${run.process.signal}`,
+    );
+    expect(within(article).getByLabelText('What Python printed').textContent).toBe(
+      run.process.stderr,
+    );
+    expect(within(article).getByTestId('mistake-prints')).toHaveTextContent(
+      'Tcl_AsyncDelete: async handler deleted by the wrong thread',
+    );
+    const fix = within(article).getByTestId('mistake-fix');
+    for (const form of ['fix', 'strategy', 'recommended']) {
+      const fixed = offeredRun('close-while-running', form);
+      expect(fixed.process.exitCode).toBe(0);
+      expect(fix).toHaveTextContent(fixed.script);
+    }
+    expect(fix).toHaveTextContent(/exited cleanly .* exited cleanly .* exited cleanly/);
+    expect(within(article).getByRole('heading', { level: 3 })).toHaveAttribute(
+      'id',
+      'mistake-close-while-running-title',
+    );
+  });
+
+  it('a blocking call in a command: the longest Tk stall, against the fix’s', async () => {
+    const region = await renderSection();
+    const sees = within(mistake(region, 'blocking-call')).getByTestId('mistake-sees');
+    expect(sees).toHaveTextContent(ms(longestStall(offeredRun('blocking-call', 'mistake'))));
+    expect(sees).toHaveTextContent(ms(longestStall(offeredRun('blocking-call', 'fix'))));
+  });
+
+  it('a loop per click, and a client bound to the first loop: the errors the second click met', async () => {
+    const region = await renderSection();
+    const perClick = mistake(region, 'loop-per-click');
+    const error = offeredRun('loop-per-click', 'mistake').threadErrors[0]?.error ?? '';
+    expect(error).toBe('RuntimeError: This event loop is already running');
+    expect(within(perClick).getByTestId('mistake-prints')).toHaveTextContent(error);
+    expect(within(perClick).getByTestId('mistake-sees')).toHaveTextContent(
+      offeredRun('loop-per-click', 'fix').labelTexts.at(-1)?.[2] ?? '-',
+    );
+
+    const firstLoop = mistake(region, 'client-first-loop');
+    const printed = within(firstLoop).getByLabelText('What Python printed');
+    expect(printed.textContent).toBe(offeredRun('client-first-loop', 'mistake').process.stderr);
+    expect(printed).toHaveTextContent(/attached to a different loop$/);
+    expect(within(firstLoop).getByTestId('mistake-sees')).toHaveTextContent(
+      offeredRun('client-first-loop', 'fix').labelTexts.at(-1)?.[2] ?? '-',
+    );
+  });
+
+  it('Tk calls from a worker that gave up: after the close, and before mainloop()', async () => {
+    const region = await renderSection();
+    for (const variant of ['after-close', 'widget-from-thread']) {
+      const run = offeredRun(variant, 'mistake');
+      const [call] = run.tkCallsFromThreads;
+      expect(call?.[4]).toBe('RuntimeError: main thread is not in main loop');
+      const article = mistake(region, variant);
+      expect(within(article).getByTestId('mistake-sees')).toHaveTextContent(ms(call?.[3] ?? -1));
+      expect(within(article).getByTestId('mistake-prints')).toHaveTextContent(call?.[4] ?? '-');
+    }
+    // The Queue panel links to the runnable reproduction by its heading.
+    expect(region.querySelector('#mistake-widget-from-thread-title')).not.toBeNull();
+    // The thread-call entry lists the after-close variant with the rest.
+    const afterClose = threadCall.runs.find((r) => r.variant === 'after-close');
+    expect(within(mistake(region, 'thread-call')).getByTestId('mistake-sees')).toHaveTextContent(
+      `When the window has closed and mainloop() has returned: the call failed after ${ms(afterClose?.callMs ?? -1)}`,
+    );
+  });
+
+  it.each(OFFERED_MISTAKES)(
+    '%s: the disclosure shows the mistake’s file beside its fix, each with its title',
+    async (id) => {
+      const user = userEvent.setup();
+      const region = await renderSection();
+      const article = mistake(region, id);
+      const mistakeRun = offeredRun(id, 'mistake');
+      const fixRun = offeredRun(id, 'fix');
+      await user.click(
+        within(article).getByText('The Python that reproduces it, and the fixed file'),
+      );
+      const figures = await within(article).findAllByRole('figure', {}, { timeout: 3000 });
+      expect(figures.map((f) => f.querySelector('figcaption span')?.textContent)).toEqual([
+        `Mistake: ${mistakeRun.script}`,
+        `Fix: ${fixRun.script}`,
+      ]);
+      expect(figures.every((f) => f.parentElement?.classList.contains('code-pair'))).toBe(true);
+      // Each is the real file: its header says what the recording checked.
+      for (const [figure, run] of [
+        [figures[0], mistakeRun],
+        [figures[1], fixRun],
+      ] as const)
+        await expect
+          .poll(() => figure?.textContent, { timeout: 3000 })
+          .toContain(`# two-loops: expect=${run.expect}`);
+    },
+  );
 });

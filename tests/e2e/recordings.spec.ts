@@ -78,19 +78,24 @@ test.describe('Tk recordings', () => {
     await expect(compare.getByRole('row', { name: /^Runs of the command/ })).toContainText(/\b1$/);
   });
 
-  // App.svelte does not render <WhatGoesWrong /> yet (another change adds it): once it does, turn
-  // this into test(...). Until then tests/component/what-goes-wrong.test.ts mounts the section.
   test('the What goes wrong section lists the mistakes with their evidence', async ({ page }) => {
     await page.goto('./');
     const section = page.getByRole('region', { name: 'What goes wrong' });
     await section.scrollIntoViewIfNeeded();
     await expect(section.getByRole('heading', { level: 2 })).toHaveText('What goes wrong');
-    await expect(section.getByRole('article')).toHaveCount(6);
+    await expect(section.getByRole('article')).toHaveCount(12);
     await expect(section.getByTestId('mistake-asyncio-queue')).toContainText(
       '<coroutine object Queue.get',
     );
     await expect(
       section.getByTestId('mistake-asyncio-queue').getByRole('link', { name: 'Queue' }),
     ).toHaveAttribute('href', '#queue');
+    // The Queue panel links to the runnable reproduction by its heading's id.
+    await expect(page.locator('#mistake-widget-from-thread-title')).toBeVisible();
+    const closed = section.getByTestId('mistake-close-while-running');
+    await expect(closed.getByTestId('mistake-prints')).toContainText('Tcl_AsyncDelete');
+    await closed.getByText('The Python that reproduces it, and the fixed file').click();
+    await expect(closed.locator('.code-pair').getByRole('figure')).toHaveCount(2);
+    await expect(closed.getByRole('button', { name: /Copy/ })).toHaveCount(2);
   });
 });

@@ -1,82 +1,21 @@
 /**
- * The recordings of the offered Python files (src/tk-traces/offered/): every headline figure the
- * page may show is recomputed here from the raw events in the JSON, and each mistake must behave
- * as a mistake beside its fix. src/tk-traces/schema.ts does not describe these files yet, so the
- * recomputation lives in this test.
+ * The recordings of the offered Python files (src/tk-traces/offered.json): each mistake must behave
+ * as a mistake beside its fix. The stored summaries are checked against the recomputation in
+ * trace-figures.ts by tk-traces.test.ts, with every other trace; here the figures come from that
+ * same recomputation, never from the stored summary.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import offeredJson from '../../src/tk-traces/offered.json';
+import threadCallJson from '../../src/tk-traces/thread-call.json';
+import { parseTkTrace } from '../../src/tk-traces/trace-checks';
+import { summarizeRun } from '../../src/tk-traces/trace-figures';
+import type { OfferedRun, TraceOf } from '../../src/tk-traces/trace-types';
 
-interface Process {
-  timedOut: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  endedMs: number;
-  stderr: string;
-}
+const offered = parseTkTrace(offeredJson) as TraceOf<'offered'>;
+const threadCall = parseTkTrace(threadCallJson) as TraceOf<'thread-call'>;
 
-interface OfferedRun {
-  variant: string;
-  form: 'mistake' | 'fix' | 'strategy' | 'recommended';
-  script: string;
-  expect: string;
-  steps: [number, string][];
-  labelTexts: [number, string, string][];
-  threadErrors: { atMs: number; thread: string | null; error: string }[];
-  warnings: { atMs: number; warning: string }[];
-  /** [ms when the call began, thread, method, ms it took, outcome] */
-  tkCallsFromThreads: [number, string, string, number, string][];
-  heartbeatStalls: [number, number][];
-  process: Process;
-  summary: Record<string, unknown>;
-}
-
-interface ThreadCallRun {
-  variant: string;
-  outcome: string;
-  callMs: number;
-  summary: { raised: boolean; callMs: number };
-}
-
-interface Trace<Run> {
-  schema: number;
-  trace: string;
-  meta: { quick: boolean; tclThreaded: boolean; python: string };
-  runs: Run[];
-}
-
-const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
-const offered = read<Trace<OfferedRun>>('src/tk-traces/offered/offered.json');
-const afterClose = read<Trace<ThreadCallRun>>('src/tk-traces/offered/thread-call-after-close.json');
-
-/** Rounds to 0.1 with the recorder's float operations (python/harness/probe.py round1). */
-const round1 = (x: number) => Math.floor(x * 10 + 0.5) / 10;
-const PRINTED_ERROR = /^(?:\w+\.)*\w+(?:Error|Exception|Warning): |^Tcl_\w+: /;
-
-/** The figures python/harness/summarize.py `offered` stores, recomputed from the raw run. */
-function figures(run: OfferedRun) {
-  const p = run.process;
-  const outcome = p.timedOut
-    ? 'hang'
-    : p.signal === 'SIGABRT'
-      ? 'aborted'
-      : p.signal
-        ? 'killed'
-        : 'exited';
-  const closed = run.steps.filter(([, step]) => step === 'close').map(([ms]) => ms);
-  const calls = run.tkCallsFromThreads;
-  return {
-    outcome,
-    exitCode: p.exitCode,
-    printed: p.stderr.split('\n').filter((line) => PRINTED_ERROR.test(line)),
-    lastLabel: run.labelTexts.at(-1)?.[2] ?? null,
-    longestStallMs: Math.max(0, ...run.heartbeatStalls.map(([, gap]) => gap)),
-    threadErrors: run.threadErrors.length,
-    tkCallsFromThreads: calls.length,
-    slowestTkCallFromThreadMs: calls.length ? Math.max(...calls.map((c) => c[3])) : null,
-    endedAfterCloseMs: closed[0] === undefined ? null : round1(p.endedMs - closed[0]),
-  };
-}
+const figures = (run: OfferedRun) => summarizeRun('offered', run);
 
 function find(variant: string, form: OfferedRun['form']): OfferedRun {
   const run = offered.runs.find((r) => r.variant === variant && r.form === form);
@@ -95,13 +34,6 @@ describe('recordings of the offered Python files', () => {
       expect(header, run.script).toBe(`# two-loops: expect=${run.expect}`);
     }
   });
-
-  it.each(offered.runs.map((run) => [`${run.variant} ${run.form}`, run] as const))(
-    '%s: the stored summary equals the one recomputed from the raw events',
-    (_, run) => {
-      expect(figures(run)).toEqual(run.summary);
-    },
-  );
 
   it('every recorded file did what its header says', () => {
     for (const run of offered.runs) {
@@ -198,11 +130,10 @@ describe('recordings of the offered Python files', () => {
   });
 
   it('thread-call after close: the forwarded after(0) raises after about a second', () => {
-    expect(afterClose.trace).toBe('thread-call');
-    const [run] = afterClose.runs;
-    expect(run?.variant).toBe('after-close');
-    expect(run?.summary).toEqual({ raised: run?.outcome !== 'ok', callMs: run?.callMs });
-    expect(run?.outcome).toBe('RuntimeError: main thread is not in main loop');
-    expect(run?.callMs).toBeGreaterThanOrEqual(900);
+    const run = threadCall.runs.find((r) => r.variant === 'after-close');
+    if (!run) throw new Error('thread-call.json has no after-close run');
+    expect(run.summary).toEqual(summarizeRun('thread-call', run));
+    expect(run.outcome).toBe('RuntimeError: main thread is not in main loop');
+    expect(run.callMs).toBeGreaterThanOrEqual(900);
   });
 });

@@ -1,4 +1,4 @@
-import { formatRecordedMs } from '../../src/format/format';
+import { formatRecordedMs, formatSeconds } from '../../src/format/format';
 import { describe, expect, it, vi } from 'vitest';
 import { CHART_WINDOW_MS, intervalScale } from '../../src/instrument/chart/scale';
 import { chartGeometry, describeChart, PLOT_HEIGHT } from '../../src/recordings/chart';
@@ -14,12 +14,19 @@ import {
 import { whenNearAndIdle } from '../../src/recordings/lazy.svelte';
 import { loadTrace, readTrace, TRACE_FILES } from '../../src/recordings/load';
 import {
+  afterCloseEvidence,
   asyncioQueueEvidence,
   beforeMainloopEvidence,
+  blockingCallEvidence,
   blockingEvidence,
+  clientFirstLoopEvidence,
+  closeWhileRunningEvidence,
   deadlockEvidence,
+  endedPhrase,
+  loopPerClickEvidence,
   neverStoppedEvidence,
   threadCallEvidence,
+  widgetFromThreadEvidence,
 } from '../../src/recordings/mistakes';
 import {
   blockingFigures,
@@ -256,7 +263,9 @@ describe('the evidence of the mistakes', () => {
       ['mainloop', false],
       ['before-mainloop', true],
       ['update-loop', true],
+      ['after-close', true],
     ]);
+    expect(calls.rows.at(-1)?.state).toBe('the window has closed and mainloop() has returned');
 
     const shutdown = committed('shutdown');
     const stopped = neverStoppedEvidence(shutdown);
@@ -268,6 +277,87 @@ describe('the evidence of the mistakes', () => {
     expect(stuck.deadlocked).toBe(true);
     expect(stuck.detectedAfterPressMs).toBe(deadlock.runs[0]?.summary.detectedAfterPressMs);
     expect(stuck.stuck.map((s) => s.thread)).toContain('MainThread');
+  });
+});
+
+describe('the evidence of the offered mistakes, beside their fixes', () => {
+  const offered = committed('offered');
+  const run = (variant: string, form: string) => {
+    const found = offered.runs.find((r) => r.variant === variant && r.form === form);
+    if (!found) throw new Error(`offered.json has no ${variant} ${form} run`);
+    return found;
+  };
+  const closeMs = (r: ReturnType<typeof run>) => r.steps.find(([, s]) => s === 'close')?.[0] ?? NaN;
+
+  it('close while running: the mistake aborts with its signal, every fixed form exits', () => {
+    const e = closeWhileRunningEvidence(offered);
+    const mistake = run('close-while-running', 'mistake');
+    expect(e.mistake.signal).toBe(mistake.process.signal);
+    expect(e.mistake.signal).toBe('SIGABRT');
+    expect(e.mistake.output).toBe(mistake.process.stderr);
+    expect(e.mistake.endedAfterCloseMs).toBe(
+      Math.round((mistake.process.endedMs - closeMs(mistake)) * 10) / 10,
+    );
+    expect([e.strategy.script, e.recommended.script]).toEqual([
+      run('close-while-running', 'strategy').script,
+      run('close-while-running', 'recommended').script,
+    ]);
+    for (const f of [e.fix, e.strategy, e.recommended])
+      expect(plain(endedPhrase(f))).toMatch(/^exited cleanly \S+ (ms|s) after the window closed$/);
+    expect(plain(endedPhrase(e.mistake))).toBe(
+      `aborted with SIGABRT ${(e.mistake.endedAfterCloseMs ?? NaN) >= 1000 ? plain(formatSeconds(e.mistake.endedAfterCloseMs ?? NaN)) : ms(e.mistake.endedAfterCloseMs)} after the window closed`,
+    );
+  });
+
+  it('a blocking call: the longest Tk stall of each form, and the buttons pressed', () => {
+    const e = blockingCallEvidence(offered);
+    const longest = (r: ReturnType<typeof run>) =>
+      Math.max(0, ...r.heartbeatStalls.map(([, g]) => g));
+    expect(e.mistake.longestStallMs).toBe(longest(run('blocking-call', 'mistake')));
+    expect(e.fix.longestStallMs).toBe(longest(run('blocking-call', 'fix')));
+    expect(e.buttons).toEqual(['Sleep', 'Fetch']);
+  });
+
+  it('a loop per click: the second click, its thread error and the fixed label', () => {
+    const e = loopPerClickEvidence(offered);
+    const mistake = run('loop-per-click', 'mistake');
+    const [first, second] = mistake.steps.filter(([, s]) => s.startsWith('press'));
+    expect(e.secondClickAfterMs).toBe(
+      Math.round(((second?.[0] ?? 0) - (first?.[0] ?? 0)) * 10) / 10,
+    );
+    expect(e.error?.error).toBe('RuntimeError: This event loop is already running');
+    expect(e.warnings).toEqual(mistake.warnings.map((w) => w.warning));
+    expect(e.fix.lastLabel).toBe(run('loop-per-click', 'fix').labelTexts.at(-1)?.[2]);
+  });
+
+  it('a client bound to the first loop: the labels and the error printed', () => {
+    const e = clientFirstLoopEvidence(offered);
+    expect(e.labels).toEqual(run('client-first-loop', 'mistake').labelTexts.map((t) => t[2]));
+    expect(e.error).toMatch(/attached to a different loop$/);
+  });
+
+  it('root.after() after close and a widget from a thread: the Tk call that gave up', () => {
+    const late = afterCloseEvidence(offered);
+    const lateRun = run('after-close', 'mistake');
+    const [atMs, , method, tookMs, outcome] = lateRun.tkCallsFromThreads[0] ?? [];
+    expect(late.call).toEqual({
+      thread: lateRun.tkCallsFromThreads[0]?.[1],
+      method,
+      tookMs,
+      outcome,
+      raised: true,
+      afterCloseMs: Math.round(((atMs ?? NaN) - closeMs(lateRun)) * 10) / 10,
+    });
+    expect(late.mistake.outcome).toBe('aborted');
+
+    const widget = widgetFromThreadEvidence(offered);
+    const widgetRun = run('widget-from-thread', 'mistake');
+    expect(widget.call?.tookMs).toBe(widgetRun.tkCallsFromThreads[0]?.[3]);
+    expect(widget.call?.outcome).toBe('RuntimeError: main thread is not in main loop');
+    // The call was made before mainloop(), so not "after the close".
+    expect(widget.call?.afterCloseMs).toBeNull();
+    expect(widget.mistake.lastLabel).toBeNull();
+    expect(widget.fix.lastLabel).toBe('step 5/5');
   });
 });
 

@@ -196,6 +196,37 @@ describe('validateTkTrace', () => {
   });
 });
 
+describe("validateTkTrace on the offered files' recording", () => {
+  const broken = () =>
+    structuredClone(readJson('offered.json')) as { runs: Record<string, unknown>[] };
+
+  it('accepts the committed offered.json and every thread-call variant', () => {
+    expect(validateTkTrace(readJson('offered.json'))).toEqual([]);
+    expect(committed('thread-call').runs.map((r) => r.variant)).toContain('after-close');
+  });
+
+  it('refuses an offered run with an unknown form, a broken Tk call or a wrong outcome, naming each', () => {
+    const trace = broken();
+    const [run] = trace.runs;
+    if (!run) throw new Error('offered.json has no run');
+    run.form = 'sketch';
+    run.tkCallsFromThreads = [[1, 'Thread-1', 'after', 'slow', 'ok']];
+    (run.summary as Record<string, unknown>).outcome = 'crashed';
+    delete run.steps;
+    const problems = validateTkTrace(trace);
+    expect(problems).toContain(
+      'runs[0].form: expected one of mistake, fix, strategy, recommended, got "sketch"',
+    );
+    expect(problems).toContain(
+      'runs[0].tkCallsFromThreads[0][3]: expected a number ≥ 0, got "slow"',
+    );
+    expect(problems).toContain(
+      'runs[0].summary.outcome: expected one of hang, aborted, killed, exited, got "crashed"',
+    );
+    expect(problems).toContain('runs[0].steps: missing');
+  });
+});
+
 describe('phase markers in the Python the panels show', () => {
   const PHASES: Record<string, readonly string[]> = {
     'blocking.py': ['submitted', 'running', 'delivered'],
