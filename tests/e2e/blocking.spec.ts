@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { longestMainThreadTask, newCdp, traceAround } from './support/trace';
-import { msAfter, waitForInstrument, waitForPageSettled, watchForErrors } from './support/page';
+import {
+  msAfter,
+  waitForInstrument,
+  waitForPageSettled,
+  waitForQuietFrames,
+  watchForErrors,
+} from './support/page';
 
 const panel = (page: Page) => page.getByRole('region', { name: /Blocking/ });
 
@@ -69,7 +75,12 @@ test.describe('Blocking panel', () => {
   }) => {
     await page.goto('./?panel=blocking&kind=wait&duration=800');
     await waitForPageSettled(page);
-    const box = await panel(page).getByRole('button', { name: 'Run' }).boundingBox();
+    // Raw input goes to viewport coordinates: the button must be in view first (the page opens
+    // with the recommended program, so the panel starts below the first screen).
+    const runButton = panel(page).getByRole('button', { name: 'Run' });
+    await runButton.scrollIntoViewIfNeeded();
+    await waitForQuietFrames(page);
+    const box = await runButton.boundingBox();
     if (!box) throw new Error('Run button has no box');
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
