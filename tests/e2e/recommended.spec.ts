@@ -24,7 +24,7 @@ test.describe('the recommended program', () => {
 
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await section(page).getByRole('button', { name: 'Copy recommended.py' }).click();
-    await expect(section(page).getByRole('status')).toHaveText('Copied');
+    await expect(section(page).getByTestId('code-actions-status')).toHaveText('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(FILE);
 
     const download = page.waitForEvent('download');
@@ -32,7 +32,9 @@ test.describe('the recommended program', () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe('recommended.py');
     expect(readFileSync(await file.path(), 'utf8')).toBe(FILE);
-    await expect(section(page).getByRole('status')).toHaveText('Saved as recommended.py.');
+    await expect(section(page).getByTestId('code-actions-status')).toHaveText(
+      'Saved as recommended.py.',
+    );
     expect(errors).toEqual([]);
   });
 
@@ -44,7 +46,7 @@ test.describe('the recommended program', () => {
     });
     await page.goto('./');
     await section(page).getByRole('button', { name: 'Copy recommended.py' }).click();
-    await expect(section(page).getByRole('status')).toContainText('press Ctrl+C');
+    await expect(section(page).getByTestId('code-actions-status')).toContainText('press Ctrl+C');
     // (A selection's text leaves out the newline that ends the last line.)
     expect(await page.evaluate(() => getSelection()?.toString())).toBe(FILE.trimEnd());
   });
