@@ -45,10 +45,11 @@ function types(): readonly string[] {
 }
 
 export function observerSupport(): ObserverSupport {
+  const supported = types();
   return {
-    longtask: types().includes('longtask'),
-    longAnimationFrame: types().includes('long-animation-frame'),
-    eventTiming: types().includes('event'),
+    longtask: supported.includes('longtask'),
+    longAnimationFrame: supported.includes('long-animation-frame'),
+    eventTiming: supported.includes('event'),
   };
 }
 
