@@ -189,6 +189,28 @@ function enginesSection({ engines }) {
   ];
 }
 
+function ownStallsSection({ 'own-stalls': own, lighthouse }) {
+  if (!own) return [];
+  return [
+    "## 9. The page's own stalls",
+    '',
+    "A reader's visit, scripted (`bench/lib/visit.mjs`): load, scroll through the whole page, open every disclosure, one wait task in the Queue and in the Dedicated panel, the theme switched to dark and back. Traced end to end; the figures are the page renderer's main-thread tasks after its first contentful paint. None of this is a strategy's work, so every task over 50 ms is a stall the page put on its own chart. The floor is an empty page scrolled the same way.",
+    '',
+    '| figure | Two Loops | floor | goal |',
+    '| --- | --- | --- | --- |',
+    `| longest main-thread task after first paint | ${range(own.longest, ms(1))} | ${range(own.floorLongest, ms(1))} | ≤ 50 ms: ${verdict(own.longest.median <= 50)} |`,
+    `| tasks over 50 ms | ${range(own.over50, count)} | | 0 |`,
+    `| Lighthouse performance (mobile, 4× CPU slowdown simulated) | ${lighthouse ? range(lighthouse.performance, count) : '—'} | | 100 |`,
+    '',
+    'The longest tasks of the median run, with the work inside each (ms; nested work counts in its own kind and in its parent’s):',
+    '',
+    '| after first paint | task | inside it |',
+    '| --- | --- | --- |',
+    ...own.worst.map((t) => `| ${ms(0)(t.at)} | ${ms(1)(t.duration)} | ${t.what || '—'} |`),
+    '',
+  ];
+}
+
 export function writeReport(results) {
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   const s = results.sections;
@@ -204,6 +226,7 @@ export function writeReport(results) {
     ...(s.polling?.table ?? []),
     ...sizeSection(s),
     ...enginesSection(s),
+    ...ownStallsSection(s),
   ];
   writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
 }

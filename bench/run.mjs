@@ -12,6 +12,7 @@ import { measureEngines } from './sections/engines.mjs';
 import { measureInstrument } from './sections/instrument.mjs';
 import { measureLighthouse } from './sections/lighthouse.mjs';
 import { measureMessaging } from './sections/messaging.mjs';
+import { measureOwnStalls } from './sections/own-stalls.mjs';
 import { measurePolling } from './sections/polling.mjs';
 import { measureSize } from './sections/size.mjs';
 import { measureStalls } from './sections/stalls.mjs';
@@ -72,6 +73,7 @@ try {
     measureInstrument({ ...context, floorUrl: `${pages.url}floor.html` }),
   );
   await section('stalls', 'Stall accuracy and live drawing', () => measureStalls(context));
+  await section('own-stalls', "The page's own stalls", () => measureOwnStalls(context));
   await section('messaging', 'Worker messaging', () => measureMessaging(context));
   await section('streaming', 'Streaming', () => measureStreaming(context));
   await section('polling', 'Queue polling', () => measurePolling(context));

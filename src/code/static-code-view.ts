@@ -17,15 +17,35 @@ export function staticCodeView(
   label: string,
   language: Language = 'python',
 ): string {
-  const lines = highlightLines(source.replace(/\n$/, ''), language).map(
-    (tokens) =>
-      `<span class="line">${tokens
+  const lines = codeLinesHtml(source.replace(/\n$/, ''), language);
+  return `<pre tabindex="0" aria-label="${escape(label)}" data-language="${language}"><code>${lines}</code></pre>`;
+}
+
+/**
+ * The lines of a source as HTML: one `<span class="line">` per line, each ending in its newline,
+ * tokens classed by the highlighter, every character escaped. Parsing one string is a single cheap
+ * step for the browser, where a component per token costs a main-thread task of its own.
+ *
+ * @param source the text to draw, one line per `\n`
+ * @param phases the phase each line belongs to (written as `data-phase`), index for index
+ * @returns HTML for the inside of a `<code>` element; its text content is `source` plus a newline
+ */
+export function codeLinesHtml(
+  source: string,
+  language: Language,
+  phases: readonly (string | null)[] = [],
+): string {
+  return highlightLines(source, language)
+    .map((tokens, i) => {
+      const phase = phases[i];
+      const body = tokens
         .map((t) =>
           t.kind === 'plain'
             ? escape(t.text)
             : `<span class="tok-${t.kind}">${escape(t.text)}</span>`,
         )
-        .join('')}\n</span>`,
-  );
-  return `<pre tabindex="0" aria-label="${escape(label)}" data-language="${language}"><code>${lines.join('')}</code></pre>`;
+        .join('');
+      return `<span class="line"${phase ? ` data-phase="${escape(phase)}"` : ''}>${body}\n</span>`;
+    })
+    .join('');
 }

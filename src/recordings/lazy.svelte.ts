@@ -1,3 +1,4 @@
+import { inTurn } from '../ui/turns';
 import type { TraceId } from '../tk-traces/trace-types';
 import type { Loaded } from './load';
 
@@ -20,7 +21,7 @@ export async function lazyDefault<T>(
   what: string,
 ): Promise<Loaded<T>> {
   try {
-    return { ok: true, value: (await load()).default };
+    return { ok: true, value: (await inTurn(load())).default };
   } catch (error) {
     return { ok: false, message: `${what} could not be loaded (${String(error)}).` };
   }

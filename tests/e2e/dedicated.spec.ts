@@ -352,7 +352,9 @@ test.describe('Dedicated loop worker panel', () => {
     expect(heldFor).toBeGreaterThan(1_000);
     const lag = panel(page).getByTestId('dedicated-lag');
     await expect(lag).toContainText(/finished up to [\d,]+ ms late/);
-    expect(numbersIn(await lag.innerText())[0]).toBeGreaterThan(heldFor / 2);
+    await expect
+      .poll(async () => numbersIn(await lag.innerText())[0] ?? 0)
+      .toBeGreaterThan(heldFor / 2);
   });
 
   test('shows the Python to write beside the TypeScript that runs', async ({ page }) => {

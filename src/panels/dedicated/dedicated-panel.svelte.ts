@@ -96,6 +96,12 @@ export class DedicatedPanel {
   idleWakeups = $state<number | null>(null);
   /** The latest a wait task finished in the current or last busy stretch (ms past its time). */
   loopLag = $state<number | null>(null);
+  /**
+   * When the current worker's loop first started a task (ms, page clock), or null while it is
+   * still starting up: a wait task's lateness counts from here at the earliest, because the
+   * worker's start-up is not its loop being held.
+   */
+  #loopUpAt: number | null = null;
   worker = $state<WorkerState>('none');
   /** What the last Stop, Kill or crash did, in words. */
   notice = $state<string | null>(null);
@@ -292,6 +298,7 @@ export class DedicatedPanel {
     const where = executor ? 'executor' : 'loop';
     if (executor) this.lanes.addLane('executor');
     if (this.#live.size === 0) this.#busy(at);
+    if (this.loop.state === 'none') this.#loopUpAt = null;
     const { id, result } = this.loop.submit(spec, { executor, raise });
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
     this.#rows.add({
@@ -316,6 +323,7 @@ export class DedicatedPanel {
   #started(id: number, at: number): void {
     const live = this.#live.get(id);
     if (!live) return;
+    this.#loopUpAt ??= at;
     const onLoop = live.spec.kind === 'cpu' && live.where === 'loop';
     // A cpu task on the loop is the loop being busy: nothing else on it runs meanwhile.
     live.span = this.lanes.open(live.where, onLoop ? 'busy' : 'task', at, `task ${id}`, id);
@@ -364,9 +372,11 @@ export class DedicatedPanel {
       detail = describeResult(live?.spec.kind, done);
       readyAt = done.readyAt;
       arrivedAt = done.arrivedAt;
-      if (live?.spec.kind === 'wait') {
-        // Counted from the submit: a busy loop delays a task's start as well as its timer.
-        const late = Math.round(readyAt - live.submittedAt - live.spec.durationMs);
+      if (live?.spec.kind === 'wait' && readyAt !== null) {
+        // Counted from the submit (a busy loop delays a task's start as well as its timer), but
+        // never from before the worker's loop was up.
+        const from = Math.max(live.submittedAt, this.#loopUpAt ?? readyAt);
+        const late = Math.round(readyAt - from - live.spec.durationMs);
         next.loopLag = Math.max(next.loopLag ?? 0, late);
       }
     }

@@ -1,0 +1,74 @@
+// A reader's visit, scripted: what the page does on its own while someone reads it. Shared by the
+// benchmark ("the page's own stalls") and the end-to-end test that keeps it from coming back.
+
+/** Resolves once `count` consecutive frame intervals were each under `limitMs` (ms). */
+export function quietFrames(page, count = 5, limitMs = 50) {
+  return page.evaluate(
+    ([count, limitMs]) =>
+      new Promise((resolve) => {
+        let last = performance.now();
+        let quiet = 0;
+        const frame = () => {
+          const now = performance.now();
+          quiet = now - last < limitMs ? quiet + 1 : 0;
+          last = now;
+          if (quiet >= count) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    [count, limitMs],
+  );
+}
+
+/**
+ * Loads nothing itself: from a freshly loaded app page, waits for the lazy parts, scrolls through
+ * the whole page, opens every disclosure, runs one wait task in the Queue and in the Dedicated
+ * panel, switches the theme to dark and back, and ends back at the top. Playwright `page`.
+ */
+export async function visitEverything(page) {
+  await page
+    .getByText(/[1-9]\d* fps/)
+    .first()
+    .waitFor();
+  for (const name of [/Queue/, /Dedicated/, /Comparison/, /What goes wrong/]) {
+    await page.getByRole('region', { name }).first().waitFor();
+  }
+  await quietFrames(page);
+  // Down the page a screen at a time, as a reader scrolls, letting what arrives arrive.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y < height; y += 700) {
+    await page.mouse.wheel(0, 700);
+    await quietFrames(page, 3);
+  }
+  // Every disclosure, one at a time.
+  const summaries = page.locator('details:not([open]) > summary');
+  for (let i = 0, n = await summaries.count(); i < n && i < 40; i++) {
+    const summary = page.locator('details:not([open]) > summary').first();
+    if (!(await summary.count())) break;
+    await summary.scrollIntoViewIfNeeded();
+    await summary.click();
+    await quietFrames(page, 3);
+  }
+  for (const [name, output] of [
+    [/Queue/, /task 1: waited/],
+    [/Dedicated/, /Task 1/],
+  ]) {
+    const region = page.getByRole('region', { name }).first();
+    const kind = region.getByRole('combobox', { name: /kind/i }).first();
+    if (await kind.count()) await kind.selectOption('wait').catch(() => {});
+    const run = region.getByRole('button', { name: 'Run', exact: true });
+    await run.scrollIntoViewIfNeeded();
+    await quietFrames(page, 3);
+    await run.click();
+    await region.getByText(output).first().waitFor({ timeout: 30_000 });
+    await quietFrames(page, 5);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await quietFrames(page, 3);
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  await theme.selectOption('dark');
+  await quietFrames(page, 5);
+  await theme.selectOption('light');
+  await quietFrames(page, 5);
+}
