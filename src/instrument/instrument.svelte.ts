@@ -5,7 +5,7 @@ import { FrameTimeline, STALL_MS, type FrameStats } from './frame-timeline';
 import { InputProbe } from './input-probe.svelte';
 import { MonitorLink } from './monitor-link.svelte';
 import { observeBrowser, observerSupport } from './observers';
-import { StallLog, type Stall } from './stall-log';
+import { StallLog, type BusyWindow, type Stall, type StallCause } from './stall-log';
 
 export interface StallReport {
   id: number;
@@ -16,6 +16,9 @@ export interface StallReport {
   frameStart: number;
   frameEnd: number;
   script: string | null;
+  /** Whose work it was (see StallCause), and the strategy blamed, if any. */
+  cause: StallCause;
+  strategy: string | null;
   /** Chart frames the monitor worker drew during the stall, and at what rate. */
   monitorFrames: number | null;
   monitorFps: number | null;
@@ -30,6 +33,18 @@ const SETTLE_MS = 150;
 /** …and a gap still without one after this long was the window not drawing, not a stall. */
 const GIVE_UP_MS = 1_000;
 const SHOWN_STALLS = 8;
+
+/** How an announcement names a stall's cause, after its duration. */
+const CAUSE_SPOKEN: Record<StallCause, (strategy: string | null) => string> = {
+  // Named by what it was, for the reader; the strategy itself is named by the panel's status.
+  strategy: () => " by the strategy's own code",
+  page: () => " by the page's own work",
+  unattributed: () => '',
+};
+
+function pick({ cause, strategy }: { cause: StallCause; strategy: string | null }) {
+  return { cause, strategy };
+}
 
 /**
  * The page's view of its own main thread. One requestAnimationFrame loop records every frame,
@@ -55,16 +70,30 @@ export class Instrument {
   /** Bumped whenever a stall is added or refined, for figures derived from the log. */
   version = $state(0);
   hidden = $state(false);
+  /**
+   * Whether the page is out of its reader's sight: its tab hidden, or (embedded) its frame
+   * scrolled out of the host page's view. Browsers stop or throttle frames then, with the main
+   * thread free, so nothing measured meanwhile is a stall or a delivery delay.
+   */
+  unrendered = $state(false);
   /** Main-thread time the frame loop itself takes per frame (ms), averaged over the last period. */
   ownCost = $state(0);
-  /** Gaps in frames while the main thread was idle (a minimised or throttled window): not stalls. */
+  /**
+   * Gaps in frames while the main thread was free, or busy for no more than the stall line in all
+   * (a minimised or throttled window, another program holding the CPU): not stalls.
+   */
   idleGaps = $state(0);
+  /** Gaps left out because the page was out of sight (see `unrendered`). */
+  unrenderedGaps = $state(0);
 
   readonly #announce: (text: string) => void;
   readonly #frameCallbacks = new Set<(now: number) => void>();
   readonly #drawn = new Map<number, MonitorStallDrawn>();
   readonly #published = new Set<number>();
   readonly #writtenOff = new Set<number>();
+  /** When the page was out of sight, oldest first; the last is open while it still is. */
+  #outOfSight: BusyWindow[] = [];
+  #offscreen = false;
   #lastStats = 0;
   #costSum = 0;
   #costFrames = 0;
@@ -87,18 +116,65 @@ export class Instrument {
       },
     });
     const onVisibility = () => {
-      const hidden = document.visibilityState === 'hidden';
-      this.hidden = hidden;
-      if (hidden) this.timeline.pageHidden();
-      this.monitor.visibility(hidden);
+      this.hidden = document.visibilityState === 'hidden';
+      this.#sightChanged();
     };
     document.addEventListener('visibilitychange', onVisibility);
+    onVisibility();
+    // Embedded in a host page, the frame can be scrolled out of view while its tab is visible:
+    // an observer on the page's own root sees that, even inside a cross-origin frame.
+    const sight =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => {
+            const entry = entries.at(-1);
+            if (!entry) return;
+            this.#offscreen = !entry.isIntersecting;
+            this.#sightChanged();
+          })
+        : null;
+    sight?.observe(document.documentElement);
     this.#raf = requestAnimationFrame(this.#frame);
     return () => {
       cancelAnimationFrame(this.#raf);
       stopObserving();
+      sight?.disconnect();
       document.removeEventListener('visibilitychange', onVisibility);
     };
+  }
+
+  /**
+   * Records a stretch of a strategy's own code on the main thread, so that a stall it caused is
+   * blamed on it and a stall of the page's own work is not. `start` and `end` are ms on
+   * `performance.now()`'s clock.
+   */
+  strategyWork(strategy: string, start: number, end: number): void {
+    this.log.addWork({ strategy, start, end });
+  }
+
+  /**
+   * Whether the page was in sight for the whole of [start, end] (ms, `performance.now()`):
+   * a delivery that waited while the page was out of sight measures the browser's throttling, not
+   * the strategy, and is left out of latency figures.
+   */
+  inSightThroughout(start: number, end: number): boolean {
+    if (this.unrendered) return false;
+    return !this.#outOfSight.some((w) => w.start < end && w.end > start);
+  }
+
+  #sightChanged(): void {
+    const unrendered = this.hidden || this.#offscreen;
+    if (unrendered === this.unrendered) return;
+    this.unrendered = unrendered;
+    const now = performance.now();
+    if (unrendered) {
+      if (this.#outOfSight.length >= 32) this.#outOfSight.shift();
+      this.#outOfSight.push({ start: now, end: Infinity });
+      this.timeline.pageHidden();
+    } else {
+      const open = this.#outOfSight.at(-1);
+      if (open) open.end = now;
+    }
+    this.monitor.visibility(unrendered);
   }
 
   /** Runs `callback` in the page's one frame loop; returns the function that stops it. */
@@ -112,10 +188,18 @@ export class Instrument {
     // performance.now() here, not the callback's argument: that one is the frame's scheduled
     // time, quantised to the display's refresh, and understates long stalls.
     const now = performance.now();
-    if (this.hidden) {
-      // Hidden pages normally get no frames at all; where one arrives anyway it measures nothing.
+    if (this.unrendered) {
+      // Hidden pages normally get no frames at all, and frames scrolled out of a host's view few;
+      // where one arrives anyway it measures nothing.
       this.timeline.pageHidden();
       return;
+    }
+    // A gap that reaches into time out of sight is the browser not drawing an unseen page (its
+    // end may come before the observer says the page is back): a new chain, not a stall.
+    const last = this.timeline.lastFrameEnd;
+    if (last !== null && now - last > STALL_MS && !this.inSightThroughout(last, now)) {
+      this.timeline.pageHidden();
+      this.unrenderedGaps++;
     }
     const interval = this.timeline.frame(now);
     const epoch = toEpoch(now, performance.timeOrigin);
@@ -169,7 +253,10 @@ export class Instrument {
       toEpoch(stall.frameEnd, performance.timeOrigin),
       stall.duration,
     );
-    this.#announce(`Main thread was blocked for ${formatMs(stall.duration)}.`);
+    const { cause, strategy } = this.log.attribution(stall);
+    this.#announce(
+      `Main thread was blocked for ${formatMs(stall.duration)}${CAUSE_SPOKEN[cause](strategy)}.`,
+    );
   }
 
   #refine(changed: Stall[]): void {
@@ -206,6 +293,7 @@ export class Instrument {
       frameStart: stall.frameStart,
       frameEnd: stall.frameEnd,
       script: stall.script,
+      ...pick(this.log.attribution(stall)),
       monitorFrames: drawn ? drawn.frames : null,
       monitorFps: drawn ? (drawn.frames / drawn.gap) * 1000 : null,
     };

@@ -3,10 +3,39 @@ import { STALL_MS } from './frame-timeline';
 /**
  * - `pending`: frames stopped; the browser has not yet said whether the main thread was busy.
  * - `confirmed`: a stall — long tasks filled the gap, or the browser cannot report long tasks.
- * - `idle`: frames stopped while the main thread was idle (a minimised or throttled window).
- *   Not the page's doing, so not a stall.
+ * - `idle`: frames stopped while the main thread was idle (a minimised or throttled window, or
+ *   another process holding the CPU). Not the page's doing, so not a stall.
+ * - `short`: long tasks overlapped the gap, but for no more than the stall line (50 ms) in all:
+ *   the main thread was free for most of it. Not a stall either.
  */
-export type StallStatus = 'pending' | 'confirmed' | 'idle';
+export type StallStatus = 'pending' | 'confirmed' | 'idle' | 'short';
+
+/**
+ * Whose work a stall was:
+ * - `strategy`: a strategy's own code on the main thread (the Blocking run, a poll tick, the
+ *   handling of a worker's messages) took most of it;
+ * - `page`: the browser saw the main thread busy, but not with a strategy's code: the page's own
+ *   rendering and updates;
+ * - `unattributed`: the browser reports no long tasks, so only the frame gap is known, and no
+ *   strategy's code ran in it: the page cannot tell whose work it was.
+ */
+export type StallCause = 'strategy' | 'page' | 'unattributed';
+
+/** A stretch of a strategy's own code on the main thread (ms, `performance.now()`). */
+export interface WorkSpan {
+  /** The panel whose strategy ran it ('blocking', 'queue', 'dedicated', …). */
+  strategy: string;
+  start: number;
+  end: number;
+}
+
+/** A stall's cause, and how much of it (ms) the blamed strategy's code took. */
+export interface StallAttribution {
+  cause: StallCause;
+  /** The strategy whose code ran longest in the stall, or null when none ran in it. */
+  strategy: string | null;
+  strategyMs: number;
+}
 
 /** Where a stall's reported duration came from. */
 export type StallSource = 'longtask' | 'marks' | 'frames';
@@ -61,6 +90,7 @@ export class StallLog {
   readonly reportsBusy: boolean;
   #stalls: Stall[] = [];
   #spans: BusySpan[] = [];
+  #work: WorkSpan[] = [];
   #nextId = 1;
 
   constructor(options: { reportsBusy: boolean; capacity?: number }) {
@@ -110,19 +140,62 @@ export class StallLog {
     if (stall.status === 'pending') stall.status = 'idle';
   }
 
+  /**
+   * Records a stretch of a strategy's own main-thread code. Stretches of one strategy less than
+   * a millisecond apart merge, so ten thousand message handlers in one task are one stretch.
+   */
+  addWork(span: WorkSpan): void {
+    const last = this.#work.at(-1);
+    if (last && last.strategy === span.strategy && span.start - last.end < 1) {
+      last.end = Math.max(last.end, span.end);
+      return;
+    }
+    keepAtMost(this.#work, 255);
+    this.#work.push({ ...span });
+  }
+
+  /** Whose work `stall` was, from the strategies' recorded stretches inside its busy span. */
+  attribution(stall: Stall): StallAttribution {
+    const start = stall.busyStart ?? stall.frameStart;
+    const end = stall.busyEnd ?? stall.frameEnd;
+    const by = new Map<string, number>();
+    for (const w of this.#work) {
+      const overlap = Math.min(end, w.end) - Math.max(start, w.start);
+      if (overlap > 0) by.set(w.strategy, (by.get(w.strategy) ?? 0) + overlap);
+    }
+    let strategy: string | null = null;
+    let strategyMs = 0;
+    for (const [name, ms] of by) if (ms > strategyMs) [strategy, strategyMs] = [name, ms];
+    // A strategy is blamed when its code was most of the stall, or a stall on its own.
+    const blamed = strategyMs > STALL_MS || strategyMs >= stall.duration / 2;
+    const cause: StallCause = blamed
+      ? 'strategy'
+      : stall.source === 'frames'
+        ? 'unattributed'
+        : 'page';
+    return { cause, strategy, strategyMs };
+  }
+
   /** Blames a script for the stall that contains `at`, from long-animation-frame attribution. */
   attribute(at: number, script: string): void {
     const stall = this.#stalls.findLast((s) => s.frameStart <= at && at < s.frameEnd);
     if (stall && !stall.script) stall.script = script;
   }
 
-  /** The longest confirmed stall overlapping any of the given [start, end] windows. */
-  longestOverlapping(windows: readonly BusyWindow[]): Stall | null {
+  /**
+   * The longest confirmed stall overlapping any of the given [start, end] windows, of those that
+   * `keep` accepts (all of them by default).
+   */
+  longestOverlapping(
+    windows: readonly BusyWindow[],
+    keep: (stall: Stall, attribution: StallAttribution) => boolean = () => true,
+  ): Stall | null {
     let longest: Stall | null = null;
     for (const stall of this.#stalls) {
       if (stall.status !== 'confirmed') continue;
+      if (longest && stall.duration <= longest.duration) continue;
       const overlaps = windows.some((w) => stall.frameStart < w.end && stall.frameEnd > w.start);
-      if (overlaps && (!longest || stall.duration > longest.duration)) longest = stall;
+      if (overlaps && keep(stall, this.attribution(stall))) longest = stall;
     }
     return longest;
   }
@@ -140,8 +213,9 @@ function refine(stall: Stall, span: BusySpan): boolean {
   stall.busyStart = stall.busyStart === null ? start : Math.min(stall.busyStart, start);
   stall.busyEnd = stall.busyEnd === null ? end : Math.max(stall.busyEnd, end);
   stall.source = span.source ?? 'longtask';
-  stall.status = 'confirmed';
   stall.duration = stall.busyEnd - stall.busyStart;
+  // Long tasks that fill no more than the stall line leave a gap the thread was mostly free for.
+  stall.status = stall.duration > STALL_MS ? 'confirmed' : 'short';
   return true;
 }
 

@@ -1,5 +1,6 @@
 import { formatDuration } from '../format/format';
 import type { Stall } from '../instrument/stall-log';
+import { STALL_MS } from '../instrument/frame-timeline';
 import type { LaneArrow, LaneSpan } from './lane-log';
 
 /** The lanes show this much history, newest at the right edge. */
@@ -426,7 +427,8 @@ function drawStallBands(frame: LaneFrame, stalls: readonly Stall[]): number {
   for (let i = stalls.length - 1; i >= 0; i--) {
     const stall = stalls[i] as Stall;
     const { start, end } = stallExtent(stall);
-    if (stall.status !== 'confirmed') continue;
+    // Only stalls are drawn as stalls: a gap the thread was mostly free for is never one.
+    if (stall.status !== 'confirmed' || stall.duration <= STALL_MS) continue;
     if (end > frame.latest) frame.latest = end;
     if (stall.frameEnd < from) break;
     if (mainLane === -1 || start > now || end < from) continue;

@@ -104,13 +104,21 @@ describe('QueuePanel', () => {
 
   it('shows "submitted" from the click, and the results only after a poll tick', async () => {
     const user = userEvent.setup();
-    const { ui, workers } = renderPanel();
+    // P = 500 ms: long enough that even a loaded machine reads the panel before the first tick.
+    const { ui, workers } = renderPanel({
+      kind: 'wait',
+      duration: 20,
+      rate: 100,
+      poll: 500,
+      tasks: 3,
+    });
     await user.click(ui.getByRole('button', { name: 'Run' }));
     expect(workers).toHaveLength(1);
     // The worker answered at once, but the answers wait in the queue for the tick.
     expect(ui.getByTestId('queue-output')).toHaveTextContent('tasks 1–3: submitted');
-    await waitFor(() =>
-      expect(ui.getByTestId('queue-output')).toHaveTextContent('task 3: waited 20 ms'),
+    await waitFor(
+      () => expect(ui.getByTestId('queue-output')).toHaveTextContent('task 3: waited 20 ms'),
+      { timeout: 5_000 },
     );
     expect(ui.getByTestId('queue-tasks-done')).toHaveTextContent(/3 done · 0 failed · 0 in flight/);
     expect(ui.getByTestId('queue-tasks-done')).toHaveTextContent('delivered 6 messages at once');

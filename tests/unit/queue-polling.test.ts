@@ -337,6 +337,8 @@ describe('QueuePanel state', () => {
         frame = callback;
         return () => (frame = null);
       },
+      strategyWork: () => {},
+      inSightThroughout: () => true,
     } as unknown as Instrument;
     const announcer = new Announcer();
     const workers: FakeWorker[] = [];

@@ -105,3 +105,64 @@ describe('StallLog without long tasks', () => {
     expect(stall).toMatchObject({ source: 'marks', duration: 300.5 });
   });
 });
+
+describe('StallLog: what counts as a stall, and whose it was', () => {
+  it('keeps a gap that long tasks overlap by 50 ms or less out of the stalls: the thread was mostly free', () => {
+    const log = new StallLog({ reportsBusy: true });
+    // At 390 px on load: a 115 ms frame gap whose long task overlapped it by a millisecond.
+    const stall = log.addGap(1000, 1115);
+    log.addBusySpan({ start: 900, end: 1001 });
+    expect(stall?.status).toBe('short');
+    log.settle(stall!);
+    expect(stall?.status).toBe('short');
+    expect(log.longestSince(0)).toBeNull();
+    // A later long task that fills the gap makes it a stall after all.
+    log.addBusySpan({ start: 1002, end: 1100 });
+    expect(stall?.status).toBe('confirmed');
+    expect(log.longestSince(0)?.duration).toBe(100);
+  });
+
+  it("blames a stall on the strategy whose own code filled it, and on the page's work otherwise", () => {
+    const log = new StallLog({ reportsBusy: true });
+    log.addWork({ strategy: 'blocking', start: 1000, end: 1300 });
+    const run = log.addGap(995, 1310)!;
+    log.addBusySpan({ start: 999, end: 1302 });
+    expect(log.attribution(run)).toEqual({
+      cause: 'strategy',
+      strategy: 'blocking',
+      strategyMs: 300,
+    });
+
+    // A poll tick of 2 ms inside 71 ms of the page mounting its views: the page's work.
+    log.addWork({ strategy: 'queue', start: 2010, end: 2012 });
+    const mount = log.addGap(2000, 2080)!;
+    log.addBusySpan({ start: 2003, end: 2074 });
+    expect(log.attribution(mount)).toEqual({ cause: 'page', strategy: 'queue', strategyMs: 2 });
+
+    const windows = [{ start: 1900, end: 3000 }];
+    const of = (name: string) =>
+      log.longestOverlapping(windows, (_, a) => a.cause === 'strategy' && a.strategy === name);
+    expect(of('queue')).toBeNull();
+    expect(log.longestOverlapping(windows, (_, a) => a.cause === 'page')?.duration).toBe(71);
+  });
+
+  it("merges a strategy's handlers less than a millisecond apart into one stretch", () => {
+    const log = new StallLog({ reportsBusy: true });
+    // Ten thousand message handlers of 0.01 ms each, back to back in one long task.
+    for (let i = 0; i < 10_000; i++)
+      log.addWork({ strategy: 'dedicated', start: 5000 + i * 0.012, end: 5000 + i * 0.012 + 0.01 });
+    const stall = log.addGap(4990, 5130)!;
+    log.addBusySpan({ start: 4999, end: 5121 });
+    const blamed = log.attribution(stall);
+    expect(blamed.cause).toBe('strategy');
+    expect(blamed.strategyMs).toBeGreaterThan(115);
+  });
+
+  it('cannot tell whose a frame gap was where the browser reports no long tasks, unless a strategy ran in it', () => {
+    const log = new StallLog({ reportsBusy: false });
+    const gap = log.addGap(1000, 1326)!;
+    expect(log.attribution(gap).cause).toBe('unattributed');
+    log.addWork({ strategy: 'blocking', start: 1004, end: 1304 });
+    expect(log.attribution(gap)).toMatchObject({ cause: 'strategy', strategy: 'blocking' });
+  });
+});

@@ -66,22 +66,21 @@ export function drawChart(
     ctx.fillRect(left, top, Math.max(1, x(end) - left - 0.5), bottom - top);
   }
 
-  ctx.textAlign = 'center';
+  // Walls: a frame gap over the wall height. Only a gap the page confirmed as a stall is red and
+  // labelled; one the thread was free for (an unseen page, another program on the CPU) is drawn
+  // as the long frame it was.
+  const walls: { centre: number; top: number; ms: number }[] = [];
   for (let i = ends.size - 1; i >= 0; i--) {
     const end = ends.at(i);
     if (end < from) break;
     const interval = intervals.at(i);
     if (interval <= WALL_MS) continue;
-    const refined = model.stalls.find((s) => Math.abs(s.end - end) < 2);
-    drawWall(ctx, x(end - interval), x(end), y(interval), bottom, theme.stall);
-    const label = formatStall(refined ? refined.duration : interval);
-    ctx.fillStyle = theme.text;
-    ctx.fillText(
-      label,
-      Math.max(24, (x(end - interval) + x(end)) / 2),
-      Math.max(top + 14, y(interval) - 2),
-    );
+    const stall = model.stalls.find((s) => Math.abs(s.end - end) < 2);
+    const left = x(end - interval);
+    drawWall(ctx, left, x(end), y(interval), bottom, stall ? theme.stall : theme.frame);
+    if (stall) walls.push({ centre: (left + x(end)) / 2, top: y(interval), ms: stall.duration });
   }
+  drawWallLabels(ctx, walls, top, width, theme.text);
 
   const since = model.blockedSince(now);
   if (since !== null) {
@@ -98,6 +97,32 @@ export function drawChart(
     ctx.textAlign = 'right';
     ctx.font = theme.font;
     ctx.fillText(note, width - 6, height - 6);
+  }
+}
+
+/**
+ * One label per cluster of walls, the longest stall's: labels are placed longest first and a label
+ * that would overlap one already placed is left out (the stall list names every stall).
+ */
+function drawWallLabels(
+  ctx: ChartContext,
+  walls: { centre: number; top: number; ms: number }[],
+  top: number,
+  width: number,
+  colour: string,
+): void {
+  ctx.fillStyle = colour;
+  ctx.textAlign = 'center';
+  const placed: { left: number; right: number }[] = [];
+  walls.sort((a, b) => b.ms - a.ms);
+  for (const wall of walls) {
+    const label = formatStall(wall.ms);
+    const half = ctx.measureText(label).width / 2 + 3;
+    const centre = Math.min(width - half, Math.max(half, wall.centre));
+    const box = { left: centre - half, right: centre + half };
+    if (placed.some((p) => p.left < box.right && box.left < p.right)) continue;
+    placed.push(box);
+    ctx.fillText(label, centre, Math.max(top + 14, wall.top - 2));
   }
 }
 

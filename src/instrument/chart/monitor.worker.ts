@@ -43,7 +43,14 @@ function frame(): void {
   // in progress keeps its counter moving: that number is the point of the chart.
   if (reducedMotion && model.blockedSince(t) === null && t - lastStepDraw < 500) return;
   lastStepDraw = t;
-  drawChart(ctx, model, t, size, theme, model.hidden ? 'page hidden: not a stall' : null);
+  drawChart(
+    ctx,
+    model,
+    t,
+    size,
+    theme,
+    model.hidden ? 'page out of sight: not measured, not a stall' : null,
+  );
   drawsSinceHeartbeat++;
 }
 

@@ -8,7 +8,7 @@
 export const CHART_WINDOW_MS = 8_000;
 export const CHART_MIN_MS = 8;
 export const CHART_MAX_MS = 10_000;
-/** Intervals above this are drawn as walls in the stall colour, with their length written on them. */
+/** Intervals above this are drawn as walls; those the page confirmed as stalls in the stall colour, labelled. */
 export const WALL_MS = 50;
 
 export const GRID = [

@@ -111,6 +111,8 @@ export class BlockingPanel {
       (event) => (this.phase = event.phase),
     );
     const end = performance.now();
+    // The run is this strategy's own code on the main thread: the stall it causes is its own.
+    this.#instrument.strategyWork('blocking', start, end);
     const run: BlockingRun = {
       id,
       clickAt: event.timeStamp,

@@ -102,6 +102,10 @@ export class DedicatedPanel {
    * worker's start-up is not its loop being held.
    */
   #loopUpAt: number | null = null;
+  #handlingFrom: number | null = null;
+  /** Results delivered while the page was out of sight, left out of the latency figures. */
+  deliveriesOutOfSight = $state(0);
+  readonly #instrument: Instrument;
   worker = $state<WorkerState>('none');
   /** What the last Stop, Kill or crash did, in words. */
   notice = $state<string | null>(null);
@@ -149,6 +153,7 @@ export class DedicatedPanel {
     this.#announcer = announcer;
     this.form = new TaskForm(initial);
     if (initial?.tasks !== undefined) this.tasks = String(initial.tasks);
+    this.#instrument = instrument;
     this.live = new LiveFigures(instrument, 'dedicated', {
       windows: () => this.windows,
       runs: () => this.submitted,
@@ -164,7 +169,10 @@ export class DedicatedPanel {
       phase: (event) => this.#set({ phase: event.phase }),
       started: (id, at) => this.#started(id, at),
       progress: (id, batch) => this.#progress(id, batch),
-      message: (receivedAt) => this.#wakeups.wake(receivedAt),
+      message: (receivedAt) => {
+        this.#wakeups.wake(receivedAt);
+        this.#handling(receivedAt);
+      },
       worker: (change, detail) => this.#workerChanged(change, detail),
     });
     this.#wakeups.idle(performance.now());
@@ -250,7 +258,15 @@ export class DedicatedPanel {
     if (this.#readyTimes.length > 0) {
       // This frame paints the results that arrived since the last one: the DOM is updated in the
       // microtask right after this callback, before the frame's style, layout and paint.
-      for (const readyAt of this.#readyTimes) this.#deliveries.add(Math.max(0, now - readyAt));
+      // A delivery that waited while the page was out of sight measures the browser's
+      // throttling of an unseen page, not this strategy: counted apart, not in the figures.
+      let unseen = 0;
+      for (const readyAt of this.#readyTimes) {
+        if (this.#instrument.inSightThroughout(readyAt, now))
+          this.#deliveries.add(Math.max(0, now - readyAt));
+        else unseen++;
+      }
+      if (unseen > 0) this.deliveriesOutOfSight += unseen;
       const n = this.#readyTimes.length;
       this.lanes.instant(
         'main',
@@ -318,6 +334,19 @@ export class DedicatedPanel {
       (done) => this.#onSettled(id, done),
       (failure: unknown) => this.#onSettled(id, failure),
     );
+  }
+
+  /**
+   * Records the handling of a worker's message, from its arrival to the end of the task's
+   * synchronous part, as this strategy's own main-thread code.
+   */
+  #handling(from: number): void {
+    if (this.#handlingFrom !== null) return;
+    this.#handlingFrom = from;
+    queueMicrotask(() => {
+      this.#instrument.strategyWork('dedicated', from, performance.now());
+      this.#handlingFrom = null;
+    });
   }
 
   #started(id: number, at: number): void {

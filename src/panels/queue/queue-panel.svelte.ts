@@ -88,6 +88,8 @@ export class QueuePanel {
   readonly live: LiveFigures;
 
   readonly #instrument: Instrument;
+  /** Deliveries made while the page was out of sight, left out of the latency figures. */
+  deliveriesOutOfSight = $state(0);
   readonly #announcer: Announcer;
   readonly #spawn: () => WorkerLike;
   #strategy: QueuePolling | null = null;
@@ -191,6 +193,7 @@ export class QueuePanel {
       // Figures measured at another P would blur the comparison with theory.
       strategy.pollMs = spec.pollMs;
       this.#latencies = new SampleRecorder();
+      this.deliveriesOutOfSight = 0;
       this.#restartIdleCount();
     }
     const now = performance.now();
@@ -331,6 +334,8 @@ export class QueuePanel {
   #tick(tick: PollTick): void {
     const strategy = this.#strategy;
     if (!strategy) return;
+    // The tick (drain and DOM update) is this strategy's own code on the main thread.
+    this.#instrument.strategyWork('queue', tick.start, tick.end);
     this.lanes.instant(
       'main',
       tick.delivered.length > 0 ? 'delivery' : 'poll',
@@ -405,7 +410,12 @@ export class QueuePanel {
 
   readonly #frame = (now: number): void => {
     if (this.#awaitingFrame.length > 0) {
-      for (const ready of this.#awaitingFrame) this.#latencies.add(now - ready);
+      // A delivery that waited while the page was out of sight measures the browser's
+      // throttling of an unseen page, not polling: counted apart, not in the figures.
+      for (const ready of this.#awaitingFrame) {
+        if (this.#instrument.inSightThroughout(ready, now)) this.#latencies.add(now - ready);
+        else this.deliveriesOutOfSight++;
+      }
       this.#awaitingFrame = [];
       this.#dirty = true;
     }

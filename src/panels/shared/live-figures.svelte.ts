@@ -38,10 +38,46 @@ export class LiveFigures {
     this.#sources = sources;
   }
 
-  /** The longest confirmed stall (ms) overlapping the busy windows; 0 when there is none. */
+  /**
+   * The longest stall (ms) this strategy's own code caused within its busy windows; 0 when there
+   * is none. Stalls of the page's own work in the same windows are `pageStall`, not this.
+   */
   readonly longestStall: number = $derived.by(() => {
     void this.#instrument.version;
-    return this.#instrument.log.longestOverlapping(this.#sources.windows())?.duration ?? 0;
+    return (
+      this.#instrument.log.longestOverlapping(
+        this.#sources.windows(),
+        (_, a) => a.cause === 'strategy' && a.strategy === this.#strategy,
+      )?.duration ?? 0
+    );
+  });
+
+  /**
+   * The longest stall (ms) in the busy windows that was the page's own work (rendering, updates,
+   * another panel's code), or null for none: shown apart, so that it is not pinned on the strategy.
+   */
+  readonly pageStall: number | null = $derived.by(() => {
+    void this.#instrument.version;
+    return (
+      this.#instrument.log.longestOverlapping(
+        this.#sources.windows(),
+        (_, a) => a.cause === 'page' || (a.cause === 'strategy' && a.strategy !== this.#strategy),
+      )?.duration ?? null
+    );
+  });
+
+  /**
+   * The longest stall (ms) in the busy windows whose cause this browser cannot tell (it reports
+   * no long tasks and no strategy code ran in it), or null for none.
+   */
+  readonly unattributedStall: number | null = $derived.by(() => {
+    void this.#instrument.version;
+    return (
+      this.#instrument.log.longestOverlapping(
+        this.#sources.windows(),
+        (_, a) => a.cause === 'unattributed',
+      )?.duration ?? null
+    );
   });
 
   /** How long (ms) the probe's inputs made during the busy windows waited, or null for none. */
