@@ -17,6 +17,7 @@ import {
 import type { DedicatedPhase } from '../../strategies/phases';
 import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
 import type { Announcer } from '../../ui/announcer.svelte';
+import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
@@ -180,7 +181,7 @@ export class DedicatedPanel {
     const spec = this.#checked();
     const count = checkNumber('tasks', this.tasks);
     if (!spec || !count.ok) return;
-    for (let i = 0; i < count.value; i++) this.#submit(spec, false);
+    for (let i = 0; i < count.value && this.#submit(spec, false); i++);
   }
 
   /** Submits one task that raises once its work is done. */
@@ -286,13 +287,24 @@ export class DedicatedPanel {
     return spec;
   }
 
-  #submit(spec: TaskSpec, raise: boolean): void {
+  /** Submits one task; false when its worker could not start (then the form says why). */
+  #submit(spec: TaskSpec, raise: boolean): boolean {
     const at = performance.now();
     const executor = this.executor && spec.kind === 'cpu';
     const where = executor ? 'executor' : 'loop';
+    const idle = this.#live.size === 0;
+    let handle: ReturnType<DedicatedLoop['submit']>;
+    try {
+      handle = this.loop.submit(spec, { executor, raise });
+    } catch (error) {
+      // The host forbids workers: nothing was submitted, and one line says what it must allow.
+      this.refused = workersBlocked(error);
+      this.#announcer.say(this.refused);
+      return false;
+    }
+    const { id, result } = handle;
     if (executor) this.lanes.addLane('executor');
-    if (this.#live.size === 0) this.#busy(at);
-    const { id, result } = this.loop.submit(spec, { executor, raise });
+    if (idle) this.#busy(at);
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
     this.#rows.add({
       id,
@@ -311,6 +323,7 @@ export class DedicatedPanel {
       (done) => this.#onSettled(id, done),
       (failure: unknown) => this.#onSettled(id, failure),
     );
+    return true;
   }
 
   #started(id: number, at: number): void {
