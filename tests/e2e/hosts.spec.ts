@@ -339,19 +339,25 @@ test.describe('talking to the page that embeds it', () => {
       page,
       `<iframe class="two-loops" title="Two Loops: Queue" src="${app.url}panel/?panel=queue&amp;embed=1" width="100%" height="900" style="border:0"></iframe>
       <script>
-        // A deferred bundle, say: the sizing script arrives 4 s after the page.
-        setTimeout(() => {
-          const late = document.createElement('script');
-          late.textContent = ${JSON.stringify(script)};
-          document.body.append(late);
-          document.body.dataset.sizing = 'attached';
-        }, 4000);
+        // A deferred bundle, say: the sizing script arrives 4 s after the frame first reported
+        // its height, which nothing on this page sized it to. (This watcher only notes the
+        // moment; it sizes nothing.)
+        addEventListener('message', function first(event) {
+          if (event.data?.type !== 'two-loops:resize') return;
+          removeEventListener('message', first);
+          document.body.dataset.reported = String(document.querySelector('iframe').offsetHeight);
+          setTimeout(() => {
+            const late = document.createElement('script');
+            late.textContent = ${JSON.stringify(script)};
+            document.body.append(late);
+            document.body.dataset.sizing = 'attached';
+          }, 4000);
+        });
       </script>`,
     );
     const frame = page.frameLocator('iframe');
-    // The frame has started and reported its height before anyone listened.
-    await expect(frame.getByRole('region', { name: /Queue/ })).toBeVisible();
-    await expect(page.locator('body')).not.toHaveAttribute('data-sizing', 'attached');
+    // The frame reported its height while nothing listened: it stayed at the snippet's 900 px.
+    await expect(page.locator('body')).toHaveAttribute('data-reported', '900', { timeout: 30_000 });
     await expect(page.locator('body')).toHaveAttribute('data-sizing', 'attached', {
       timeout: 10_000,
     });
