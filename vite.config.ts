@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { staticCodeView } from './src/code/static-code-view.ts';
+import { EMBED_FOLDER } from './src/share/pages.ts';
 
 /** Where index.html takes the recommended program, and the file it takes. */
 const RECOMMENDED_SLOT = '<!-- recommended.py -->';
@@ -13,11 +14,21 @@ const RECOMMENDED_FILE = join(import.meta.dirname, 'python', 'recommended.py');
 /** The full page's opening in index.html, between these markers; embed.html goes without it. */
 const OPENING = /\s*<!-- opening -->[\s\S]*<!-- \/opening -->/;
 
-/** embed.html: index.html without the full page's opening, for the panels other pages embed. */
+/**
+ * embed.html: index.html without the full page's opening, for the panels other pages embed. Its
+ * `data-embed` makes it an embedded page whatever its query says: a server that dropped the query
+ * on the way still leaves a panel without the full page around it.
+ */
 function embedPage(indexHtml: string): string {
   return indexHtml
     .replace(OPENING, '')
+    .replace('<html lang="en">', '<html lang="en" data-embed>')
     .replace(/<title>[^<]*<\/title>/, '<title>Two Loops — one panel, embedded</title>');
+}
+
+/** A page moved one folder down (EMBED_FOLDER/index.html): its relative addresses go up one. */
+function oneFolderDown(html: string): string {
+  return html.replace(/((?:src|href)=")\.\//g, '$1../');
 }
 
 /**
@@ -52,17 +63,21 @@ function pages(): Plugin {
     },
     writeBundle({ dir }) {
       if (!dir) return;
-      writeFileSync(
-        join(dir, 'embed.html'),
-        embedPage(readFileSync(join(dir, 'index.html'), 'utf8')),
-      );
+      const embed = embedPage(readFileSync(join(dir, 'index.html'), 'utf8'));
+      // embed.html stays: links to it already sit on authors' pages.
+      writeFileSync(join(dir, 'embed.html'), embed);
+      mkdirSync(join(dir, EMBED_FOLDER), { recursive: true });
+      writeFileSync(join(dir, EMBED_FOLDER, 'index.html'), oneFolderDown(embed));
     },
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        if (!request.url?.startsWith('/embed.html')) return next();
-        const html = embedPage(readFileSync(join(import.meta.dirname, 'index.html'), 'utf8'));
+        const url = request.url ?? '';
+        const folder = url.startsWith(`/${EMBED_FOLDER}/`);
+        if (!folder && !url.startsWith('/embed.html')) return next();
+        let html = embedPage(readFileSync(join(import.meta.dirname, 'index.html'), 'utf8'));
+        if (folder) html = oneFolderDown(html);
         server
-          .transformIndexHtml(request.url, html)
+          .transformIndexHtml(url, html)
           .then((page) => response.setHeader('Content-Type', 'text/html').end(page), next);
       });
     },

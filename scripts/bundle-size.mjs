@@ -30,7 +30,9 @@ export function bundleSize(dist = 'dist') {
     total += size;
     if (!refs.includes(`assets/${file}`)) lazy.push({ file: `assets/${file}`, gzip: size });
   }
-  const pages = ['index.html', 'embed.html'].filter((page) => existsSync(join(dist, page)));
+  const pages = ['index.html', 'embed.html', 'panel/index.html'].filter((page) =>
+    existsSync(join(dist, page)),
+  );
   return {
     initial,
     lazy,

@@ -3,4 +3,6 @@ export function serveStatic(options?: {
   prefix?: string;
   port?: number;
   headers?: Record<string, string>;
+  /** Answer like `serve` 14's default (redirects that drop the query, no slash redirect). */
+  cleanUrls?: boolean;
 }): Promise<{ url: string; close(): Promise<void> }>;

@@ -1,8 +1,12 @@
 import './app/page-errors';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
+import type { EarlyMessages } from './app/embed';
 import { parseUrlState } from './share/url-state';
 import './ui/theme.css';
+
+// The app has started: the page's static "not started" hint (index.html) is not needed.
+document.getElementById('not-started')?.remove();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('the page has no #app element');
@@ -10,8 +14,18 @@ if (!target) throw new Error('the page has no #app element');
 // index.html paints the page's opening before this script runs, and the app mounts after it. An
 // embedded panel shows no opening: embed.html has none, and index.html?embed=1 drops it here.
 const url = parseUrlState(location.search);
-if (url.state.embed) target.replaceChildren();
-mount(App, { target, props: { url } });
+// embed.html and panel/ are embedded pages (their <html> says so) even when a server dropped
+// their query on the way.
+if (document.documentElement.hasAttribute('data-embed')) url.state.embed = true;
+// An embed listens to its host from here, its first script: a theme posted at the frame's load
+// event, or a request for the height, waits in order for the app's host link (connectToHost),
+// which takes the listener over a moment later.
+const early: EarlyMessages = [];
+if (url.state.embed) {
+  target.replaceChildren();
+  onmessage = (event) => void early.push(event);
+}
+mount(App, { target, props: { url, early } });
 // Copy and Download for the program the build wrote into the opening: a chunk of their own, so the
 // first load carries none of it.
 if (!url.state.embed)

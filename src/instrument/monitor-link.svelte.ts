@@ -1,4 +1,6 @@
 import { asMonitorMessage } from '../workers/guards';
+import { startModuleWorker } from '../workers/start';
+import monitorUrl from './chart/monitor.worker.ts?worker&url';
 import type { ChartTheme, MonitorStallDrawn, PageToMonitor } from '../workers/protocol';
 import type { ChartModel } from './chart/chart-model';
 import type { drawChart } from './chart/draw-chart';
@@ -114,10 +116,14 @@ export class MonitorLink {
   }
 
   #startWorker(canvas: HTMLCanvasElement): void {
-    const worker = new Worker(new URL('./chart/monitor.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'monitor',
-    });
+    let worker: Worker;
+    try {
+      worker = startModuleWorker(monitorUrl, 'monitor');
+    } catch (error) {
+      // A host that forbids workers (a sandboxed frame, Trusted Types, worker-src): the canvas is
+      // still the page's own, so the chart is drawn here, and says why.
+      return this.#startFallback(canvas, `This page may not start a worker here (${error}).`);
+    }
     this.#worker = worker;
     worker.onmessage = (event: MessageEvent<unknown>) => {
       const message = asMonitorMessage(event.data);

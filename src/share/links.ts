@@ -1,10 +1,12 @@
+import { EMBED_FOLDER } from './pages';
 import type { PanelShare } from './url-state';
 import { serializeUrlState, shareState } from './url-write';
 
 /**
  * The auto-height half of the embed snippet, the same lines as examples/host.html (a unit test
  * keeps them equal). It trusts a message only from one of its own frames, and takes nothing from
- * it but a number.
+ * it but a number. It then asks every frame for its height (`two-loops:hello`): a frame that
+ * loaded before the script ran (a deferred bundle, a framework's late mount) reported it to nobody.
  */
 export const HOST_SCRIPT = `<script>
   // Two Loops: size each embedded panel to its content.
@@ -15,18 +17,24 @@ export const HOST_SCRIPT = `<script>
       if (frame.contentWindow === event.source) frame.style.height = \`\${Math.ceil(data.height)}px\`;
     }
   });
+  for (const frame of document.querySelectorAll('iframe.two-loops')) {
+    frame.contentWindow?.postMessage({ type: 'two-loops:hello' }, '*');
+  }
 </script>`;
 
 /** A first height for the frame, close to a panel's real one, so the page jumps less on load. */
 const START_HEIGHT = 900;
 
 /**
- * The page's own address with this configuration: works wherever the site is hosted. A frame
- * loads embed.html beside the page, which skips the full page's opening.
+ * The page's own folder with this configuration in its query (`…/two-loops/?panel=queue`), or for
+ * a frame the embedded page's folder beside it (`…/two-loops/panel/?panel=queue&embed=1`), which
+ * skips the full page's opening. Folders, not files: a server that cleans URLs (`serve`'s default)
+ * redirects `index.html?…` and `embed.html?…` to an address without the query, and a folder's
+ * address keeps it. `href` is the full page's address (index.html or its folder).
  */
 export function shareLink(share: PanelShare, href: string, embed = false): string {
   const url = new URL(href);
-  if (embed) url.pathname = url.pathname.replace(/[^/]*$/, 'embed.html');
+  url.pathname = url.pathname.replace(/[^/]*$/, embed ? `${EMBED_FOLDER}/` : '');
   url.search = serializeUrlState(shareState(share, { embed }));
   url.hash = '';
   return url.href;

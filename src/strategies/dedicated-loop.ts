@@ -16,6 +16,8 @@ import type { TaskSpec } from '../tasks/params';
 import { checkLoopPost } from '../workers/guards';
 import { Outbox } from '../workers/outbox';
 import type { LoopToPage, PageToLoop, PageToLoopPost } from '../workers/protocol';
+import { startModuleWorker } from '../workers/start';
+import loopWorkerUrl from './loop/loop.worker.ts?worker&url';
 import type { DedicatedPhase, PhaseEvent } from './phases';
 
 /** The parts of a Worker this module uses, so that a test can hand it a fake one. */
@@ -27,11 +29,9 @@ export interface LoopWorker {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
+/** Throws where the host forbids workers (see startModuleWorker); the panel says so. */
 export function startLoopWorker(): LoopWorker {
-  return new Worker(new URL('./loop/loop.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'asyncio-loop',
-  });
+  return startModuleWorker(loopWorkerUrl, 'asyncio-loop');
 }
 
 export interface TaskDone {

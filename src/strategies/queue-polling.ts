@@ -10,6 +10,8 @@
 import type { TaskSpec } from '../tasks/params';
 import { checkLoopPost } from '../workers/guards';
 import type { LoopToPage, PageToLoopPost } from '../workers/protocol';
+import { startModuleWorker } from '../workers/start';
+import loopWorkerUrl from './loop/loop.worker.ts?worker&url';
 import type { PhaseListener, QueuePhase } from './phases';
 
 /** The parts of a Worker this strategy uses, so that tests can hand it a fake one. */
@@ -20,11 +22,9 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+/** Throws where the host forbids workers (see startModuleWorker); the panel says so. */
 export function startWorker(): WorkerLike {
-  return new Worker(new URL('./loop/loop.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'queue-polling',
-  });
+  return startModuleWorker(loopWorkerUrl, 'queue-polling');
 }
 
 /** One worker — one thread, started for one run — and the answers still expected from it. */

@@ -57,7 +57,7 @@ describe('ShareControls', () => {
     expect(code).toHaveAttribute('readonly');
     const text = (code as HTMLTextAreaElement).value;
     expect(text).toContain(
-      '<iframe class="two-loops" src="https://example.org/two-loops/embed.html?panel=queue&amp;poll=250&amp;tasks=3&amp;embed=1"',
+      '<iframe class="two-loops" src="https://example.org/two-loops/panel/?panel=queue&amp;poll=250&amp;tasks=3&amp;embed=1"',
     );
     expect(text).toContain('title="Two Loops: Queue + polling" loading="lazy" width="100%"');
     expect(text).toContain("data.type !== 'two-loops:resize'");

@@ -63,7 +63,7 @@ test.describe('embedding in another site', () => {
     const iframe = page.locator('iframe[title="Two Loops: Queue + polling"]');
     await expect(iframe).toHaveAttribute(
       'src',
-      `${E2E_ORIGIN}/embed.html?panel=queue&poll=250&embed=1`,
+      `${E2E_ORIGIN}/panel/?panel=queue&poll=250&embed=1`,
     );
     const frame = page.frameLocator('iframe[title="Two Loops: Queue + polling"]');
 
@@ -107,9 +107,10 @@ test.describe('embedding in another site', () => {
       .toBeLessThanOrEqual(2);
     expect((await iframe.boundingBox())?.height).not.toBe(600);
     expect(await last()).toBeGreaterThan(600);
-    // Consecutive messages always carry a new height.
+    // Unasked, consecutive messages always carry a new height; a repeat can only answer the host
+    // page's one request (`two-loops:hello`, sent once to each frame when its script starts).
     const heights = (await page.evaluate(() => window.resizes ?? [])).map((r) => r.height);
-    expect(heights.filter((h, i) => i > 0 && h === heights[i - 1])).toEqual([]);
+    expect(heights.filter((h, i) => i > 0 && h === heights[i - 1]).length).toBeLessThanOrEqual(1);
   });
 
   test('the embed ignores foreign messages and accepts a theme from its host', async ({ page }) => {
@@ -200,7 +201,7 @@ test.describe('sharing from the page itself', () => {
     const code = dedicated.getByRole('textbox', { name: /Code for your page/ });
     await expect(code).toHaveValue(
       new RegExp(
-        `src="${E2E_ORIGIN}/embed\\.html\\?panel=dedicated&amp;kind=stream&amp;duration=2000&amp;tasks=7&amp;embed=1"`,
+        `src="${E2E_ORIGIN}/panel/\\?panel=dedicated&amp;kind=stream&amp;duration=2000&amp;tasks=7&amp;embed=1"`,
       ),
     );
 

@@ -22,7 +22,12 @@ test.describe('before the app starts', () => {
   test('embed.html shows nothing of the full page', async ({ page }) => {
     await page.goto(`${E2E_ORIGIN}/embed.html?panel=queue&embed=1`);
     await expect(page.locator('#app')).toBeAttached();
-    await expect(page.locator('body')).toHaveText('');
+    await expect(page.locator('#app')).toHaveText('');
+    // The only other content, the "not started" hint, is hidden at first and takes no room.
+    const hint = page.getByTestId('not-started');
+    await expect(hint).toBeHidden();
+    expect(await hint.evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
+    expect(await page.evaluate(() => document.body.getBoundingClientRect().height)).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { connectToHost, themeFromHost } from '../../src/app/embed';
+import { connectToHost, isHello, themeFromHost } from '../../src/app/embed';
 import { parseUrlState } from '../../src/share/url-state';
 import { embedSnippet, HOST_SCRIPT, shareLink } from '../../src/share/links';
 
@@ -16,9 +16,9 @@ describe('shareLink', () => {
     expect(parseUrlState(new URL(link).search).state).toMatchObject({ panel: 'queue', poll: 250 });
   });
 
-  it('points a frame at embed.html beside the page, with embed=1', () => {
+  it('points a frame at the embed folder beside the page, with embed=1', () => {
     expect(shareLink({ panel: 'dedicated', tasks: 8 }, 'http://127.0.0.1:4173/', true)).toBe(
-      'http://127.0.0.1:4173/embed.html?panel=dedicated&tasks=8&embed=1',
+      'http://127.0.0.1:4173/panel/?panel=dedicated&tasks=8&embed=1',
     );
     expect(
       shareLink(
@@ -26,7 +26,21 @@ describe('shareLink', () => {
         'https://example.org/two-loops/index.html?panel=blocking',
         true,
       ),
-    ).toBe('https://example.org/two-loops/embed.html?panel=queue&embed=1');
+    ).toBe('https://example.org/two-loops/panel/?panel=queue&embed=1');
+  });
+
+  it('links to folders, never to a file a clean-URL server would redirect without the query', () => {
+    // serve answers /two-loops/index.html?… with 301 /two-loops/index, and the query is gone.
+    const page = 'https://example.org/two-loops/index.html?panel=blocking';
+    for (const link of [
+      shareLink({ panel: 'queue' }, page),
+      shareLink({ panel: 'queue' }, page, true),
+    ]) {
+      const { pathname, search } = new URL(link);
+      expect(pathname).toMatch(/\/$/);
+      expect(search).toContain('panel=queue');
+    }
+    expect(shareLink({ panel: 'queue' }, page)).toBe('https://example.org/two-loops/?panel=queue');
   });
 });
 
@@ -42,7 +56,7 @@ describe('embedSnippet', () => {
       .parseFromString(snippet, 'text/html')
       .querySelector('iframe') as HTMLIFrameElement;
     expect(frame.getAttribute('src')).toBe(
-      'https://example.org/two-loops/embed.html?panel=queue&kind=cpu&duration=500&poll=250&embed=1',
+      'https://example.org/two-loops/panel/?panel=queue&kind=cpu&duration=500&poll=250&embed=1',
     );
     expect(snippet).toContain('panel=queue&amp;kind=cpu');
     expect(frame.title).toBe('Two Loops: Queue + polling');
@@ -55,6 +69,8 @@ describe('embedSnippet', () => {
 
   it('carries the auto-height script, the same as the example host page', () => {
     expect(snippet).toContain(HOST_SCRIPT);
+    // It asks frames that reported before it ran for their height.
+    expect(HOST_SCRIPT).toContain("postMessage({ type: 'two-loops:hello' }, '*')");
     const body = HOST_SCRIPT.replace(/<\/?script>/g, '');
     expect(squash(readFileSync('examples/host.html', 'utf8'))).toContain(squash(body));
   });
@@ -80,6 +96,14 @@ describe('themeFromHost', () => {
     { theme: 'dark' },
   ])('refuses %j', (data) => {
     expect(themeFromHost(data)).toBeNull();
+  });
+});
+
+describe('isHello', () => {
+  it('accepts the documented request for the height, and nothing else', () => {
+    expect(isHello({ type: 'two-loops:hello' })).toBe(true);
+    for (const data of [null, 'two-loops:hello', { type: 'two-loops:HELLO' }, { hello: 1 }, []])
+      expect(isHello(data)).toBe(false);
   });
 });
 
@@ -111,7 +135,7 @@ describe('connectToHost', () => {
     return { parent, win, content, send, listeners };
   }
 
-  it('reports the height only when it changes, and only the height', () => {
+  it('reports the height unasked only when it changes, and only the height', () => {
     vi.stubGlobal('ResizeObserver', FakeObserver);
     const height = { value: 640.2 };
     const { parent, win, content } = framed(height);
@@ -129,6 +153,52 @@ describe('connectToHost', () => {
       { type: 'two-loops:resize', height: 700 },
       '*',
     );
+    link.close();
+    vi.unstubAllGlobals();
+  });
+
+  it('answers a hello from its host with the height, even when it did not change', () => {
+    vi.stubGlobal('ResizeObserver', FakeObserver);
+    const height = { value: 2056 };
+    const { parent, win, content, send } = framed(height);
+    const link = connectToHost(win as unknown as Window, content as unknown as Element, () => {});
+    expect(parent.postMessage).toHaveBeenCalledTimes(1);
+    // A sizing script that attached after the first report asks, and is told the same height.
+    send({ type: 'two-loops:hello' });
+    expect(parent.postMessage).toHaveBeenCalledTimes(2);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(
+      { type: 'two-loops:resize', height: 2056 },
+      '*',
+    );
+    // Only its parent may ask.
+    send({ type: 'two-loops:hello' }, {});
+    expect(parent.postMessage).toHaveBeenCalledTimes(2);
+    expect(link.ignored).toBe(1);
+    link.close();
+    vi.unstubAllGlobals();
+  });
+
+  it('handles in order what arrived before it was connected, and takes over the first listener', () => {
+    vi.stubGlobal('ResizeObserver', FakeObserver);
+    const { parent, win, content } = framed({ value: 300 });
+    const early = [
+      { data: { type: 'two-loops:theme', theme: 'light' }, source: parent },
+      { data: { type: 'two-loops:theme', theme: 'dark' }, source: parent },
+      { data: { type: 'two-loops:theme', theme: 'dark' }, source: null },
+    ] as unknown as MessageEvent[];
+    const held = win as unknown as { onmessage: unknown };
+    held.onmessage = () => {};
+    const setTheme = vi.fn();
+    const link = connectToHost(
+      win as unknown as Window,
+      content as unknown as Element,
+      setTheme,
+      early,
+    );
+    expect(setTheme.mock.calls).toEqual([['light'], ['dark']]);
+    expect(link.ignored).toBe(1);
+    expect(early).toEqual([]);
+    expect(held.onmessage).toBeNull();
     link.close();
     vi.unstubAllGlobals();
   });

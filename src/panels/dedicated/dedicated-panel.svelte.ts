@@ -17,6 +17,7 @@ import {
 import type { DedicatedPhase } from '../../strategies/phases';
 import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
 import type { Announcer } from '../../ui/announcer.svelte';
+import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
@@ -194,7 +195,7 @@ export class DedicatedPanel {
     const spec = this.#checked();
     const count = checkNumber('tasks', this.tasks);
     if (!spec || !count.ok) return;
-    for (let i = 0; i < count.value; i++) this.#submit(spec, false);
+    for (let i = 0; i < count.value && this.#submit(spec, false); i++);
   }
 
   /** Submits one task that raises once its work is done. */
@@ -308,14 +309,26 @@ export class DedicatedPanel {
     return spec;
   }
 
-  #submit(spec: TaskSpec, raise: boolean): void {
+  /** Submits one task; false when its worker could not start (then the form says why). */
+  #submit(spec: TaskSpec, raise: boolean): boolean {
     const at = performance.now();
     const executor = this.executor && spec.kind === 'cpu';
     const where = executor ? 'executor' : 'loop';
-    if (executor) this.lanes.addLane('executor');
-    if (this.#live.size === 0) this.#busy(at);
+    const idle = this.#live.size === 0;
+    // A submit that starts a worker starts a loop that is not up yet (see #loopUpAt).
     if (this.loop.state === 'none') this.#loopUpAt = null;
-    const { id, result } = this.loop.submit(spec, { executor, raise });
+    let handle: ReturnType<DedicatedLoop['submit']>;
+    try {
+      handle = this.loop.submit(spec, { executor, raise });
+    } catch (error) {
+      // The host forbids workers: nothing was submitted, and one line says what it must allow.
+      this.refused = workersBlocked(error);
+      this.#announcer.say(this.refused);
+      return false;
+    }
+    const { id, result } = handle;
+    if (executor) this.lanes.addLane('executor');
+    if (idle) this.#busy(at);
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
     this.#rows.add({
       id,
@@ -334,6 +347,7 @@ export class DedicatedPanel {
       (done) => this.#onSettled(id, done),
       (failure: unknown) => this.#onSettled(id, failure),
     );
+    return true;
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   type WorkerLike,
 } from '../../strategies/queue-polling';
 import { checkNumber, NUMERIC_PARAMS, type TaskKind, type TaskSpec } from '../../tasks/params';
+import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
@@ -197,11 +198,16 @@ export class QueuePanel {
       this.#restartIdleCount();
     }
     const now = performance.now();
+    let ids: number[];
+    try {
+      ids = strategy.submit(
+        Array.from({ length: spec.tasks }, () => spec.task),
+        this.raise,
+      );
+    } catch (error) {
+      return this.#blocked(error);
+    }
     this.#idle.busy(now);
-    const ids = strategy.submit(
-      Array.from({ length: spec.tasks }, () => spec.task),
-      this.raise,
-    );
     const run: QueueRun = {
       id: this.#nextRun++,
       start: now,
@@ -234,12 +240,23 @@ export class QueuePanel {
   /** The button "Update the page from the worker". */
   touchDom(): void {
     const strategy = this.#use();
+    try {
+      strategy.touchDom();
+    } catch (error) {
+      return this.#blocked(error);
+    }
+    this.refused = null;
     this.#idle.busy(performance.now());
     this.domPending = true;
     this.domError = null;
-    strategy.touchDom();
     this.#counts.sent++;
     this.polling = strategy.polling;
+  }
+
+  /** The worker could not start (the host forbids workers): one line says why, nothing else ran. */
+  #blocked(error: unknown): void {
+    this.refused = workersBlocked(error);
+    this.#announcer.say(this.refused);
   }
 
   dispose(): void {

@@ -4,7 +4,10 @@
  */
 import { asExecutorMessage, checkLoopCommands } from '../../workers/guards';
 import { Outbox } from '../../workers/outbox';
+import { workersBlocked } from '../../workers/blocked';
 import type { ExecutorJob, LoopToPage, LoopToPagePost } from '../../workers/protocol';
+import { startModuleWorker } from '../../workers/start';
+import executorUrl from './executor.worker.ts?worker&url';
 import { TaskLoop } from './task-loop';
 
 let executor: Worker | null = null;
@@ -17,10 +20,20 @@ const jobs = new Map<
 /** The executor starts on first use, like a pool created lazily by run_in_executor(None, …). */
 function runInExecutor(durationMs: number): Promise<number> {
   if (!executor) {
-    executor = new Worker(new URL('./executor.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'executor',
-    });
+    try {
+      executor = startModuleWorker(executorUrl, 'executor');
+    } catch (error) {
+      // The host lets the page start this thread but not this thread start another: the task
+      // fails with the reason, the loop and its other tasks go on.
+      return Promise.reject(
+        new Error(
+          workersBlocked(
+            error,
+            "run_in_executor() hands CPU work to a second worker, which the loop's worker starts",
+          ),
+        ),
+      );
+    }
     executor.onmessage = (event: MessageEvent<unknown>) => {
       const done = asExecutorMessage(event.data);
       if (!done) return;
