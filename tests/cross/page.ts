@@ -168,12 +168,25 @@ export class CrossPage {
     return result ? ((result.value ?? null) as T | null) : null;
   }
 
-  /** Every error the page recorded itself (window.__twoLoopsErrors) and the driver saw. */
+  /**
+   * Every error the page recorded itself (window.__twoLoopsErrors) and the driver saw. A
+   * "ResizeObserver loop" report is not among them (src/app/page-errors.ts says why): the page
+   * counts those apart, and they are printed here so that a page that loops shows in the log.
+   */
   async errors(own = true): Promise<string[]> {
     const list = own
       ? await this.run<string[]>('() => window.__twoLoopsErrors ?? ["the page kept no error list"]')
       : [];
-    return [...list, ...this.driver.nativeErrors()];
+    const native = this.driver.nativeErrors().filter((e) => !/ResizeObserver loop/.test(e));
+    const loops =
+      (own ? await this.run<number>('() => window.__twoLoopsResizeLoops ?? 0') : 0) +
+      this.driver.nativeErrors().length -
+      native.length;
+    if (loops > 0)
+      console.log(
+        `${this.driver.engine}: ${loops} ResizeObserver loop report(s), deferred a frame`,
+      );
+    return [...list, ...native];
   }
 
   /**
