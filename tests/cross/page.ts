@@ -205,10 +205,20 @@ export class CrossPage {
     timeoutMs = 20_000,
   ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let failure: unknown = null;
     for (;;) {
-      if (await check()) return;
+      try {
+        if (await check()) return;
+      } catch (error) {
+        // A poll can fail while the page is between states (WebKitWebDriver: "Could not parse
+        // script result" while a frame loads); the next poll decides, and a lasting failure is
+        // reported with the timeout.
+        failure = error;
+      }
       if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+        throw new Error(
+          `timed out waiting for ${typeof what === 'string' ? what : what()}${failure ? ` (last poll: ${String(failure)})` : ''}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -471,10 +471,12 @@ export function defineSuite(engine: Engine): void {
       }
       if (driver.inputMadeInPage) {
         // This driver's click only exists once the page's thread is free: it is stamped after the
-        // stall and handled at once, and the probe says so. A reader's real click is stamped by
-        // the browser when it happens; that cannot be checked through this driver.
+        // stall and handled soon after, and the probe says so (within a frame on a quiet machine;
+        // on a loaded one the page can still be busy after the stall for tens of ms, so only a
+        // wait as long as the stall fails). A reader's real click is stamped by the browser when
+        // it happens; that cannot be checked through this driver.
         expect(click.at).toBeGreaterThanOrEqual(span.end - 1);
-        expect(waited).toBeLessThanOrEqual(frame + 5);
+        expect(waited).toBeLessThanOrEqual(frame + 100);
         await noErrors();
         return;
       }
