@@ -217,7 +217,7 @@ export class CrossPage {
       }
       if (Date.now() > deadline)
         throw new Error(
-          `timed out waiting for ${typeof what === 'string' ? what : what()}${failure ? ` (last poll: ${String(failure)})` : ''}`,
+          `timed out waiting for ${typeof what === 'string' ? what : what()}${failure ? ` (a poll failed: ${String(failure)})` : ''}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
