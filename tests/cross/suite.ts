@@ -348,9 +348,10 @@ export function defineSuite(engine: Engine): void {
         } else {
           // Chromium's long task is the whole click task: the run, the click's dispatch and the
           // page's update after it; on a loaded machine other long tasks can join it inside the
-          // same frame gap. Only a collapse fails here.
+          // same frame gap (370 ms more than the run, seen with three engines on two loaded
+          // cores). Only a collapse fails here.
           expect(stall.duration).toBeGreaterThanOrEqual(measured - 1);
-          expect(stall.duration).toBeLessThanOrEqual(measured + frame + 300);
+          expect(stall.duration).toBeLessThanOrEqual(measured + 2 * frame + 600);
           expect(lastRun).toBeGreaterThanOrEqual(measured - 1);
         }
         await noErrors();
