@@ -34,6 +34,7 @@ export async function measureEngines({ runs }) {
         [300, 1000].map((d) => [
           d,
           {
+            lastRunError: per(d, (s) => s.lastRun - d),
             error: per(d, (s) => s.shown - d),
             measureError: per(d, (s) => s.measure - d),
             frameGapError: per(d, (s) => s.frameGap - d),

@@ -18,6 +18,9 @@ const ENGINES = (process.env.CROSS_BENCH_ENGINES ?? 'chromium,firefox,webkit').s
 
 interface Sample {
   duration: number;
+  /** The Blocking panel's own figure for the run ("held the main thread for", from its marks). */
+  lastRun: number;
+  /** The stall list's figure for the stall. */
   shown: number;
   measure: number;
   frameGap: number;
@@ -34,7 +37,10 @@ const STALL_AROUND = `(key) => {
   if (longtask && !/long-task/.test(li.textContent)) return null;
   if (key === '__run' && !longtask && !/own marks/.test(li.textContent)) return null;
   const gap = /frame gap ([\\d,]+) ms/.exec(li.textContent);
+  const burst = document.querySelector('[data-testid="blocking-burst"]')?.textContent ?? '';
+  const last = /held the main thread for\\s*([\\d,]+)\\s*ms/.exec(burst.replace(/\\s+/g, ' '));
   return {
+    lastRun: last ? Number(last[1].replace(/,/g, '')) : NaN,
     shown: Number(li.querySelector('[data-testid="stall-duration"]').textContent.replace(/[^\\d]/g, '')),
     measure: span.end - span.start,
     frameGap: gap ? Number(gap[1].replace(/,/g, '')) : NaN,

@@ -168,12 +168,25 @@ export class CrossPage {
     return result ? ((result.value ?? null) as T | null) : null;
   }
 
-  /** Every error the page recorded itself (window.__twoLoopsErrors) and the driver saw. */
+  /**
+   * Every error the page recorded itself (window.__twoLoopsErrors) and the driver saw. A
+   * "ResizeObserver loop" report is not among them (src/app/page-errors.ts says why): the page
+   * counts those apart, and they are printed here so that a page that loops shows in the log.
+   */
   async errors(own = true): Promise<string[]> {
     const list = own
       ? await this.run<string[]>('() => window.__twoLoopsErrors ?? ["the page kept no error list"]')
       : [];
-    return [...list, ...this.driver.nativeErrors()];
+    const native = this.driver.nativeErrors().filter((e) => !/ResizeObserver loop/.test(e));
+    const loops =
+      (own ? await this.run<number>('() => window.__twoLoopsResizeLoops ?? 0') : 0) +
+      this.driver.nativeErrors().length -
+      native.length;
+    if (loops > 0)
+      console.log(
+        `${this.driver.engine}: ${loops} ResizeObserver loop report(s), deferred a frame`,
+      );
+    return [...list, ...native];
   }
 
   /**
@@ -192,10 +205,20 @@ export class CrossPage {
     timeoutMs = 20_000,
   ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let failure: unknown = null;
     for (;;) {
-      if (await check()) return;
+      try {
+        if (await check()) return;
+      } catch (error) {
+        // A poll can fail while the page is between states (WebKitWebDriver: "Could not parse
+        // script result" while a frame loads); the next poll decides, and a lasting failure is
+        // reported with the timeout.
+        failure = error;
+      }
       if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+        throw new Error(
+          `timed out waiting for ${typeof what === 'string' ? what : what()}${failure ? ` (a poll failed: ${String(failure)})` : ''}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -16,6 +16,9 @@ export async function playwrightDriver(executablePath: string): Promise<Driver> 
     engine: 'chromium',
     version: `Chromium ${browser.version()}`,
     async open(url) {
+      // A page being left can report what navigation cut short (a chunk still loading): that is
+      // the test's doing, so each page's log starts empty.
+      errors.length = 0;
       await page.goto(url, { waitUntil: 'load' });
     },
     run: (source, arg) => page.evaluate(`(${source})(${JSON.stringify(arg ?? null)})`),

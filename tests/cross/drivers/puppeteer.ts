@@ -23,6 +23,9 @@ export async function puppeteerDriver(executablePath: string): Promise<Driver> {
     engine: 'firefox',
     version: (await browser.version()).replace(/^firefox\//i, 'Firefox '),
     async open(url) {
+      // A page being left can report what navigation cut short (a chunk still loading): that is
+      // the test's doing, so each page's log starts empty.
+      errors.length = 0;
       await page.goto(url, { waitUntil: 'load' });
     },
     run: <T>(source: string, arg?: unknown) =>
