@@ -32,8 +32,9 @@ export class BlockingPanel {
   readonly form: TaskForm;
   runs = $state<BlockingRun[]>([]);
   phase = $state<BlockingPhase | null>(null);
-  /** Why the last Run did nothing, or null. */
-  refused = $state<string | null>(null);
+  /** Why the last Run did nothing, while it is still so (a corrected field clears it), or null. */
+  readonly refused: string | null = $derived.by(() => (this.form.spec ? null : this.#refused));
+  #refused = $state<string | null>(null);
   /** The element the task writes its progress and result to, as a Tk label. */
   output: HTMLElement | null = null;
 
@@ -86,11 +87,11 @@ export class BlockingPanel {
   run(event: MouseEvent): void {
     const spec = this.form.spec;
     if (!spec) {
-      this.refused = NOT_RUN;
+      this.#refused = NOT_RUN;
       this.#announcer.say(NOT_RUN_ANNOUNCED);
       return;
     }
-    this.refused = null;
+    this.#refused = null;
     const start = performance.now();
     const previous = this.runs[this.runs.length - 1];
     const queued = previous !== undefined && event.timeStamp < previous.end;

@@ -82,8 +82,11 @@ export class DedicatedPanel {
   /** Concurrent tasks, as typed. */
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   executor = $state(false);
-  /** Why the last Run did nothing, or null. */
-  refused = $state<string | null>(null);
+  /** Why the last Run did nothing, while it is still so (a corrected field clears it), or null. */
+  readonly refused: string | null = $derived.by(() =>
+    this.#refused && (!this.form.spec || this.tasksError) ? this.#refused : null,
+  );
+  #refused = $state<string | null>(null);
   rows = $state.raw<TaskRow[]>([]);
 
   // Committed once per frame, each only when it changed (see commit()).
@@ -284,11 +287,11 @@ export class DedicatedPanel {
   #checked(): TaskSpec | null {
     const spec = this.form.spec;
     if (!spec || this.tasksError) {
-      this.refused = NOT_RUN;
+      this.#refused = NOT_RUN;
       this.#announcer.say(NOT_RUN_ANNOUNCED);
       return null;
     }
-    this.refused = null;
+    this.#refused = null;
     return spec;
   }
 
@@ -298,7 +301,11 @@ export class DedicatedPanel {
     const where = executor ? 'executor' : 'loop';
     if (executor) this.lanes.addLane('executor');
     if (this.#live.size === 0) this.#busy(at);
-    if (this.loop.state === 'none') this.#loopUpAt = null;
+    if (this.loop.state === 'none') {
+      this.#loopUpAt = null;
+      // What the last Stop, Kill or crash did was about the worker this Run replaces.
+      this.#set({ notice: null });
+    }
     const { id, result } = this.loop.submit(spec, { executor, raise });
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
     this.#rows.add({
