@@ -13,11 +13,11 @@ test('no lane timeline is followed by a blank box: what comes below it is drawn 
     await figure.scrollIntoViewIfNeeded();
     const below = await figure.evaluate((element) => {
       // The part of the panel right below the timeline: its next sibling, or its wrapper's.
-      let next = element.nextElementSibling as HTMLElement | null;
-      let up: HTMLElement | null = element;
+      let next: Element | null = element.nextElementSibling;
+      let up: Element | null = element;
       while (!next && up) {
         up = up.parentElement;
-        next = up?.nextElementSibling as HTMLElement | null;
+        next = up?.nextElementSibling ?? null;
       }
       if (!next) return null;
       const timeline = element.getBoundingClientRect();
