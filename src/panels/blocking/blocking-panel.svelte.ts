@@ -5,6 +5,7 @@ import type { Instrument } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
 import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
+import type { FreezeFigures } from '../../recordings/views';
 import { LiveFigures } from '../shared/live-figures.svelte';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
@@ -76,6 +77,18 @@ export class BlockingPanel {
       if (!run.queued) break;
     }
     return burst;
+  });
+
+  /**
+   * The last freeze in the figures the side-by-side table compares with Tk's: runs of the command
+   * (the first click and each click made during the freeze), and the longest a click made during
+   * it waited for its run to start (ms).
+   */
+  readonly freeze: FreezeFigures | null = $derived.by(() => {
+    const burst = this.burst;
+    if (burst.length === 0) return null;
+    const waits = burst.filter((run) => run.queued).map((run) => run.start - run.clickAt);
+    return { runs: burst.length, longestClickWaitMs: waits.length > 0 ? Math.max(...waits) : null };
   });
 
   readonly lastRunStall: number | null = $derived.by(() => {
