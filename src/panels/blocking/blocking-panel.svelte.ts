@@ -87,8 +87,9 @@ export class BlockingPanel {
   readonly freeze: FreezeFigures | null = $derived.by(() => {
     const burst = this.burst;
     if (burst.length === 0) return null;
-    const waits = burst.filter((run) => run.queued).map((run) => run.start - run.clickAt);
-    return { runs: burst.length, longestClickWaitMs: waits.length > 0 ? Math.max(...waits) : null };
+    let wait: number | null = null;
+    for (const run of burst) if (run.queued) wait = Math.max(wait ?? 0, run.start - run.clickAt);
+    return { runs: burst.length, longestClickWaitMs: wait };
   });
 
   readonly lastRunStall: number | null = $derived.by(() => {
