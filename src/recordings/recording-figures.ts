@@ -21,7 +21,7 @@ import {
   type TraceOf,
 } from '../tk-traces/trace-types';
 import type { RecordedGap, RecordingChartSpec } from './chart';
-import type { RecordingProps } from './views';
+import type { FreezeFigures, RecordingProps } from './views';
 
 /** The GIL's cost matters wherever a Python thread computes; by default it is shown with Queue. */
 export function showsGil(props: Pick<RecordingProps, 'strategy' | 'gil'>): boolean {
@@ -117,10 +117,15 @@ export function nearest<T>(items: readonly T[], want: number, of: (item: T) => n
 
 export type RecordedKind = 'wait' | 'cpu';
 
+/**
+ * The Blocking recording's figures, the run nearest the reader's kind and D, and the side-by-side
+ * rows: recorded under Tk against `live` (the panel's figures) and `freeze` (its last freeze).
+ */
 export function blockingView(
   trace: TraceOf<'blocking'>,
   want: { kind?: TaskKind | undefined; durationMs?: number | undefined },
   live: StrategyFigures | null,
+  freeze: FreezeFigures | null = null,
 ) {
   const kind: RecordedKind = want.kind === 'cpu' ? 'cpu' : 'wait';
   const all = blockingFigures(trace).map((figures, i) => ({
@@ -148,14 +153,20 @@ export function blockingView(
       live: liveMs(live, live?.longestStall ?? null),
     },
     {
-      label: 'Runs of the command',
+      label: 'Runs of the command in one freeze',
       tk: `${selected.runs} (1 click, then ${selected.clickDelayMs.length - 1} during the freeze)`,
-      live: live && live.runs > 0 ? String(live.runs) : NOT_RUN,
+      live: freeze
+        ? `${freeze.runs} (1 click, then ${freeze.runs - 1} during the freeze)`
+        : NOT_RUN,
     },
     {
-      label: 'Longest wait of an input made during the freeze',
+      label: 'Longest wait of a click made during the freeze, until its run started',
       tk: formatRecordedMs(slowestClick),
-      live: liveMs(live, live?.inputDelayMax ?? null, 'no input during a run'),
+      live: !freeze
+        ? NOT_RUN
+        : freeze.longestClickWaitMs === null
+          ? 'no click during the last freeze'
+          : formatRecordedMs(freeze.longestClickWaitMs),
     },
   ];
   return {

@@ -136,6 +136,21 @@ describe('DedicatedPanel', () => {
     expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('0 done · 0 failed · 1 cancelled');
   });
 
+  it('lists the newest task first, so the task just submitted is in view', async () => {
+    const user = userEvent.setup();
+    const { taskList, ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await user.click(ui.getByRole('button', { name: 'Throw' }));
+    await frame();
+    const ids = (workers[0] as FakeWorker).runs();
+    const names = taskList()
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getByRole('rowheader').textContent);
+    expect(names).toEqual([...ids].reverse().map((id) => `Task ${id}`));
+    expect(taskList().getByRole('table')).toHaveAccessibleName(/newest first/);
+  });
+
   it('Cancel all asks the worker to cancel every task in flight', async () => {
     const user = userEvent.setup();
     const { ui, workers, frame } = renderPanel();
@@ -268,5 +283,97 @@ describe('DedicatedPanel', () => {
     await user.click(ui.getByRole('button', { name: 'Kill worker' }));
     await frame();
     expect(ui.getByTestId('dedicated-notice')).toHaveTextContent('No worker to kill');
+  });
+  it('clears "Stopped cleanly …" when the next Run starts a new worker', async () => {
+    const user = userEvent.setup();
+    const { ui, workers, frame } = renderPanel();
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await user.click(ui.getByRole('button', { name: 'Stop' }));
+    const worker = workers[0] as FakeWorker;
+    const ids = worker.runs();
+    for (const id of ids) worker.send({ type: 'cancelled', id, at: epoch() });
+    worker.send({ type: 'stopped', cancelled: ids, at: epoch() });
+    await frame();
+    expect(ui.getByTestId('dedicated-notice')).toHaveTextContent('Stopped cleanly');
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await frame();
+    expect(workers).toHaveLength(2);
+    expect(ui.queryByTestId('dedicated-notice')).toBeNull();
+  });
+
+  it('clears "Not run" once the refused field is corrected', async () => {
+    const user = userEvent.setup();
+    const { ui } = renderPanel();
+    const field = ui.getByLabelText(/Concurrent tasks/);
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    expect(ui.getByRole('alert')).toHaveTextContent('Not run');
+    await user.clear(field);
+    await user.type(field, '2');
+    expect(ui.queryByRole('alert')).toBeNull();
+  });
+
+  describe("wait tasks' lateness blames the loop only for what the loop did", () => {
+    /** Sets the form's task kind and duration (ms) and the count, then presses Run. */
+    async function runTask(
+      ui: ReturnType<typeof renderPanel>['ui'],
+      panel: DedicatedPanelState,
+      kind: TaskKind,
+      duration: number,
+    ) {
+      panel.form.kind = kind;
+      panel.form.duration = String(duration);
+      panel.tasks = '1';
+      flushSync();
+      await userEvent.setup().click(ui.getByRole('button', { name: 'Run' }));
+    }
+
+    it('a single wait task on a cold worker with a slow start-up is not late', async () => {
+      const { ui, panel, workers, frame } = renderPanel();
+      await runTask(ui, panel, 'wait', 50);
+      const worker = workers[0] as FakeWorker;
+      const [id] = worker.runs() as [number];
+      // The worker took 400 ms to load and start its loop; then the task ran on time.
+      const up = epoch() + 400;
+      worker.send({ type: 'started', id, at: up });
+      worker.send({ type: 'result', id, value: 50, sent: 0, readyAt: up + 52 });
+      await frame();
+      expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('1 done');
+      expect(panel.loopLag).not.toBeNull();
+      expect(panel.loopLag as number).toBeLessThanOrEqual(20);
+      expect(ui.queryByTestId('dedicated-lag')).toBeNull();
+    });
+
+    it('a wait task held behind a cpu task on the loop is reported late', async () => {
+      const { ui, panel, workers, frame } = renderPanel();
+      // The worker is up and has run a task already.
+      await runTask(ui, panel, 'wait', 50);
+      const worker = workers[0] as FakeWorker;
+      const [warm] = worker.runs() as [number];
+      const t0 = epoch();
+      worker.send({ type: 'started', id: warm, at: t0 });
+      worker.send({ type: 'result', id: warm, value: 50, sent: 0, readyAt: t0 + 50 });
+      await frame();
+
+      await runTask(ui, panel, 'cpu', 300);
+      await runTask(ui, panel, 'wait', 50);
+      const [cpu, wait] = worker.runs().slice(1) as [number, number];
+      const t1 = epoch();
+      // The cpu task holds the loop for 300 ms; the wait task can only start after it.
+      worker.send({ type: 'started', id: cpu, at: t1 });
+      worker.send({ type: 'result', id: cpu, value: 1, sent: 0, readyAt: t1 + 300 });
+      worker.send({ type: 'started', id: wait, at: t1 + 300 });
+      worker.send({ type: 'result', id: wait, value: 50, sent: 0, readyAt: t1 + 350 });
+      await frame();
+      expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('3 done');
+      const lag = ui.getByTestId('dedicated-lag');
+      expect(lag).toHaveTextContent(/late: something held the worker's loop/);
+      // At least the 300 ms the cpu task held the loop (more when this machine was slow to click).
+      const late = Number(
+        /up to ([\d,]+) ms late/.exec(lag.textContent ?? '')?.[1]?.replace(',', ''),
+      );
+      expect(late).toBeGreaterThanOrEqual(300);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ShareControls from '../../src/share/ShareControls.svelte';
+import { CONFIRMATION_MS } from '../../src/share/copier.svelte';
 
 const HREF = 'https://example.org/two-loops/?panel=blocking#panels';
 const QUEUE = {
@@ -24,6 +25,28 @@ describe('ShareControls', () => {
     expect(writeText).toHaveBeenCalledWith(
       'https://example.org/two-loops/?panel=queue&poll=250&tasks=3',
     );
+  });
+
+  it('clears "Link copied" after a few seconds: it is no longer news', async () => {
+    vi.useFakeTimers();
+    try {
+      const writeText = vi.fn(() => Promise.resolve());
+      vi.stubGlobal('navigator', { clipboard: { writeText } });
+      render(ShareControls, { id: 'queue', title: 'Queue + polling', share: QUEUE, href: HREF });
+      await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(screen.getByRole('status')).toHaveTextContent('Link copied');
+      await vi.advanceTimersByTimeAsync(CONFIRMATION_MS - 100);
+      expect(screen.getByRole('status')).toHaveTextContent('Link copied');
+      // A second copy restarts the wait rather than being cut short by the first one's timer.
+      await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+      await vi.advanceTimersByTimeAsync(200);
+      expect(screen.getByRole('status')).toHaveTextContent('Link copied');
+      await vi.advanceTimersByTimeAsync(CONFIRMATION_MS);
+      expect(screen.getByRole('status')).toHaveTextContent(/^$/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('selects the link in a read-only field where the clipboard is not available', async () => {

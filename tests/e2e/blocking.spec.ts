@@ -96,6 +96,12 @@ test.describe('Blocking panel', () => {
     const burst = panel(page).getByTestId('blocking-burst');
     await expect(burst).toContainText('3 clicks arrived during the freeze');
     await expect(burst).toContainText('4 runs');
+    // The side-by-side table counts the same runs, by the same definition, as the status.
+    const recording = panel(page).getByTestId('tk-recording-blocking');
+    await recording.scrollIntoViewIfNeeded();
+    await expect(
+      recording.getByTestId('tk-compare').getByRole('row', { name: /^Runs of the command/ }),
+    ).toContainText('4 (1 click, then 3 during the freeze)');
     // However the browser split the freeze into frames, the stalls add up to the four runs.
     await expect
       .poll(async () => {

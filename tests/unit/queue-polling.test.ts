@@ -317,6 +317,11 @@ describe('histogram', () => {
     expect(h.counts[23]).toBe(1);
     expect(h.expected).toBeCloseTo((5 * (125 / 24)) / 100);
   });
+
+  it('counts the deliveries that took longer than P, and only those', () => {
+    expect(histogram([0, 100, 100.5, 252, 1000], 100).overP).toBe(3);
+    expect(histogram([0, 99, 100], 100).overP).toBe(0);
+  });
 });
 
 describe('QueuePanel state', () => {

@@ -152,8 +152,21 @@ describe('the figures the recordings show are the schema’s figures', () => {
       idleWakeupsPerSecond: 0,
       runs: 3,
     };
-    const view = blockingView(blocking, { kind: 'wait', durationMs: 1000 }, live);
-    expect(view.comparison.map((c) => plain(c.live))).toEqual(['1,234 ms', '3', '812 ms']);
+    const freeze = { runs: 3, longestClickWaitMs: 1890 };
+    const view = blockingView(blocking, { kind: 'wait', durationMs: 1000 }, live, freeze);
+    // The panel's freeze, not its runs since the page loaded (6 here) nor the probe's inputs.
+    expect(view.comparison.map((c) => plain(c.live))).toEqual([
+      '1,234 ms',
+      '3 (1 click, then 2 during the freeze)',
+      '1,890 ms',
+    ]);
+    const noClick = blockingView(
+      blocking,
+      {},
+      { ...live, runs: 6 },
+      { runs: 1, longestClickWaitMs: null },
+    );
+    expect(plain(noClick.comparison[2]?.live)).toBe('no click during the last freeze');
     const before = blockingView(blocking, {}, null);
     expect(before.comparison.every((c) => c.live === 'not run yet')).toBe(true);
   });

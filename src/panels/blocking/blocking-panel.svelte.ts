@@ -5,6 +5,7 @@ import type { Instrument } from '../../instrument/instrument.svelte';
 import { runBlocking } from '../../strategies/blocking';
 import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
+import type { FreezeFigures } from '../../recordings/views';
 import { LiveFigures } from '../shared/live-figures.svelte';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
@@ -32,8 +33,9 @@ export class BlockingPanel {
   readonly form: TaskForm;
   runs = $state<BlockingRun[]>([]);
   phase = $state<BlockingPhase | null>(null);
-  /** Why the last Run did nothing, or null. */
-  refused = $state<string | null>(null);
+  /** Why the last Run did nothing, while it is still so (a corrected field clears it), or null. */
+  readonly refused: string | null = $derived.by(() => (this.form.spec ? null : this.#refused));
+  #refused = $state<string | null>(null);
   /** The element the task writes its progress and result to, as a Tk label. */
   output: HTMLElement | null = null;
 
@@ -77,6 +79,19 @@ export class BlockingPanel {
     return burst;
   });
 
+  /**
+   * The last freeze in the figures the side-by-side table compares with Tk's: runs of the command
+   * (the first click and each click made during the freeze), and the longest a click made during
+   * it waited for its run to start (ms).
+   */
+  readonly freeze: FreezeFigures | null = $derived.by(() => {
+    const burst = this.burst;
+    if (burst.length === 0) return null;
+    let wait: number | null = null;
+    for (const run of burst) if (run.queued) wait = Math.max(wait ?? 0, run.start - run.clickAt);
+    return { runs: burst.length, longestClickWaitMs: wait };
+  });
+
   readonly lastRunStall: number | null = $derived.by(() => {
     void this.#instrument.version;
     const last = this.runs[this.runs.length - 1];
@@ -86,11 +101,11 @@ export class BlockingPanel {
   run(event: MouseEvent): void {
     const spec = this.form.spec;
     if (!spec) {
-      this.refused = NOT_RUN;
+      this.#refused = NOT_RUN;
       this.#announcer.say(NOT_RUN_ANNOUNCED);
       return;
     }
-    this.refused = null;
+    this.#refused = null;
     const start = performance.now();
     const previous = this.runs[this.runs.length - 1];
     const queued = previous !== undefined && event.timeStamp < previous.end;

@@ -83,8 +83,11 @@ export class DedicatedPanel {
   /** Concurrent tasks, as typed. */
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   executor = $state(false);
-  /** Why the last Run did nothing, or null. */
-  refused = $state<string | null>(null);
+  /** Why the last Run did nothing, while it is still so (a corrected field clears it), or null. */
+  readonly refused: string | null = $derived.by(() =>
+    this.#refused && (!this.form.spec || this.tasksError) ? this.#refused : null,
+  );
+  #refused = $state<string | null>(null);
   rows = $state.raw<TaskRow[]>([]);
 
   // Committed once per frame, each only when it changed (see commit()).
@@ -301,11 +304,11 @@ export class DedicatedPanel {
   #checked(): TaskSpec | null {
     const spec = this.form.spec;
     if (!spec || this.tasksError) {
-      this.refused = NOT_RUN;
+      this.#refused = NOT_RUN;
       this.#announcer.say(NOT_RUN_ANNOUNCED);
       return null;
     }
-    this.refused = null;
+    this.#refused = null;
     return spec;
   }
 
@@ -315,8 +318,12 @@ export class DedicatedPanel {
     const executor = this.executor && spec.kind === 'cpu';
     const where = executor ? 'executor' : 'loop';
     const idle = this.#live.size === 0;
-    // A submit that starts a worker starts a loop that is not up yet (see #loopUpAt).
-    if (this.loop.state === 'none') this.#loopUpAt = null;
+    if (this.loop.state === 'none') {
+      // A submit that starts a worker starts a loop that is not up yet (see #loopUpAt)…
+      this.#loopUpAt = null;
+      // …and what the last Stop, Kill or crash did was about the worker this Run replaces.
+      this.#set({ notice: null });
+    }
     let handle: ReturnType<DedicatedLoop['submit']>;
     try {
       handle = this.loop.submit(spec, { executor, raise });

@@ -57,7 +57,11 @@ export class TaskRows {
     return true;
   }
 
-  /** The rows to show, or null when none changed since the last call. */
+  /**
+   * The rows to show, newest first, or null when none changed since the last call. Newest first
+   * keeps the task just submitted in view at the top of a list that holds a hundred, and reading
+   * or tabbing through it meets the latest tasks first.
+   */
   commit(): TaskRow[] | null {
     if (this.#dirty.size === 0) return null;
     const rows: TaskRow[] = [];
@@ -70,7 +74,7 @@ export class TaskRows {
       rows.push(row);
     }
     this.#dirty.clear();
-    return rows;
+    return rows.reverse();
   }
 
   #trim(): void {

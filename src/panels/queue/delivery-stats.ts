@@ -9,6 +9,8 @@ export interface Histogram {
   rangeMs: number;
   /** The uniform 0…P theory: samples per bin inside 0…P. */
   expected: number;
+  /** Deliveries that took longer than P (ms), of this reader's run. */
+  overP: number;
 }
 
 /** The Queue panel's delivery and wake-up figures, refreshed a few times a second. */
@@ -34,11 +36,13 @@ export function histogram(values: readonly number[], pollMs: number): Histogram 
   const rangeMs = pollMs + Math.max(20, pollMs * 0.25);
   const binMs = rangeMs / HISTOGRAM_BINS;
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  let overP = 0;
   for (const value of values) {
+    if (value > pollMs) overP++;
     const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(value / binMs)));
     counts[bin] = (counts[bin] as number) + 1;
   }
-  return { counts, binMs, rangeMs, expected: (values.length * binMs) / pollMs };
+  return { counts, binMs, rangeMs, expected: (values.length * binMs) / pollMs, overP };
 }
 
 /** The figures before anything ran at poll interval `pollMs`. */

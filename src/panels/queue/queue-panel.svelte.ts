@@ -24,6 +24,7 @@ import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-
 
 /** Runs in flight at once; each has its own worker, and a reader's clicks should not spawn hundreds. */
 export const MAX_RUNS_IN_FLIGHT = 20;
+const FULL = `Not run: ${MAX_RUNS_IN_FLIGHT} runs are already in flight, each on its own worker. Wait for one to finish.`;
 /** Runs kept for the stall and input figures. */
 const KEPT_RUNS = 64;
 /** Figures shown on screen are refreshed at most this often. */
@@ -67,7 +68,18 @@ export class QueuePanel {
   poll = $state(String(NUMERIC_PARAMS.poll.default));
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   raise = $state(false);
-  refused = $state<string | null>(null);
+  /**
+   * Why the last Run did nothing, while it is still so, or null: a corrected field, or a run
+   * finishing when all were in flight, clears it.
+   */
+  readonly refused: string | null = $derived.by(() => {
+    if (this.#refused === 'fields') return this.spec ? null : NOT_RUN;
+    if (this.#refused === 'full') return this.#openRuns >= MAX_RUNS_IN_FLIGHT ? FULL : null;
+    return null;
+  });
+  #refused = $state<'fields' | 'full' | null>(null);
+  /** Runs with answers still to come: the size of `#open`, as state. */
+  #openRuns = $state(0);
   // What a poll tick shows, written once per tick: the strategy's one DOM update. Each is its own
   // field, so a tick that changes the label alone re-renders the label alone.
   /** The Tk label's text: the last message delivered. */
@@ -179,16 +191,16 @@ export class QueuePanel {
   run(): void {
     const spec = this.spec;
     if (!spec) {
-      this.refused = NOT_RUN;
+      this.#refused = 'fields';
       this.#announcer.say(NOT_RUN_ANNOUNCED);
       return;
     }
     if (this.#open.size >= MAX_RUNS_IN_FLIGHT) {
-      this.refused = `Not run: ${MAX_RUNS_IN_FLIGHT} runs are already in flight, each on its own worker. Wait for one to finish.`;
-      this.#announcer.say(this.refused);
+      this.#refused = 'full';
+      this.#announcer.say(FULL);
       return;
     }
-    this.refused = null;
+    this.#refused = null;
     const strategy = this.#use();
     if (spec.pollMs !== strategy.pollMs) {
       // Figures measured at another P would blur the comparison with theory.
@@ -217,6 +229,7 @@ export class QueuePanel {
       failed: 0,
     };
     this.#open.set(run.id, run);
+    this.#openRuns = this.#open.size;
     for (const id of ids)
       this.#tasks.set(id, {
         runId: run.id,
@@ -388,6 +401,7 @@ export class QueuePanel {
     if (failed) run.failed++;
     if (run.remaining > 0) return;
     this.#open.delete(runId);
+    this.#openRuns = this.#open.size;
     run.end = now;
     this.runs = this.runs.map((r) => (r.id === runId ? { ...run } : r));
     this.#finished.add(run, now);

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForInstrument, watchForErrors } from './support/page';
+
+const STALLS = 8;
+const blocking = (page: Page) => page.getByRole('region', { name: /^Blocking/ });
+const stalls = (page: Page) => page.getByTestId('stall-list').locator('li');
+
+/** Runs the Blocking panel until the stall list holds `count` stalls, one Run per stall. */
+async function makeStalls(page: Page, count: number): Promise<void> {
+  await blocking(page)
+    .getByLabel(/Duration/)
+    .fill('150');
+  for (let listed = await stalls(page).count(); listed < count;) {
+    await blocking(page).getByRole('button', { name: 'Run', exact: true }).click();
+    // A condition, not a pause: the next Run waits until this one's stall is listed.
+    await expect(stalls(page)).not.toHaveCount(listed);
+    listed = await stalls(page).count();
+  }
+}
+
+for (const viewport of [
+  { width: 1366, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test(`at ${viewport.width}×${viewport.height} the instrument column shows its last stall without cutting anything off`, async ({
+    page,
+  }) => {
+    const errors = watchForErrors(page);
+    await page.setViewportSize(viewport);
+    await page.goto('./');
+    await waitForInstrument(page);
+    await makeStalls(page, STALLS);
+
+    // The reader has moved on to another panel, with the column beside it.
+    await page.getByRole('region', { name: /Dedicated/ }).scrollIntoViewIfNeeded();
+    // In one turn: the list re-renders as stalls are added and refined, so a handle taken in one
+    // step may be gone by the next.
+    const seen = await page.evaluate(async () => {
+      const column = document.querySelector('aside.instrument') as HTMLElement;
+      const chart = column.querySelector('figure.chart') as HTMLElement;
+      const items = column.querySelectorAll('[data-testid="stall-list"] li');
+      const item = items[items.length - 1] as HTMLElement;
+      item.scrollIntoView({ block: 'nearest' });
+      await new Promise((done) => requestAnimationFrame(done));
+      const box = item.getBoundingClientRect();
+      // What is painted at the entry's first and last line: the entry itself, not something over
+      // it and not nothing (cut off by its column or by the window).
+      const at = (y: number) => document.elementFromPoint(box.left + 20, y);
+      const chartBox = chart.getBoundingClientRect();
+      return {
+        sticky: getComputedStyle(column).position === 'sticky',
+        columnOverflow: column.scrollHeight - column.clientHeight,
+        columnScrolled: column.scrollTop,
+        topShown: item.contains(at(box.top + 4)),
+        bottomShown: item.contains(at(box.bottom - 4)),
+        chartInView: chartBox.top >= 0 && chartBox.bottom <= innerHeight,
+      };
+    });
+    expect(seen.topShown).toBe(true);
+    expect(seen.bottomShown).toBe(true);
+    // The column holds all of its content: never a part hidden below its own end.
+    expect(seen.columnOverflow).toBeLessThanOrEqual(1);
+    if (seen.sticky) {
+      // Beside the panels, the live chart stays in view while the stall list scrolls inside.
+      expect(seen.columnScrolled).toBe(0);
+      expect(seen.chartInView).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
+}
