@@ -1,15 +1,15 @@
 import {
   checkKind,
-  checkMode,
   checkNumber,
   NUMERIC_PARAMS,
   PANEL_IDS,
   type NumericParamName,
-  type OneThreadMode,
   type PanelId,
   type TaskKind,
 } from '../tasks/params';
 import { THEMES, type Theme } from '../ui/theme';
+
+type UrlNumeric = Exclude<NumericParamName, 'chunk'>;
 
 /** The page's shareable state: the URL contract every shared link and embed relies on. */
 export interface UrlState {
@@ -22,13 +22,6 @@ export interface UrlState {
   rate: number;
   /** How long the one-thread panel's modal dialog stays open (ms). */
   dialog: number;
-  /** How the one-thread panel joins asyncio and Tk. */
-  mode: OneThreadMode;
-  /**
-   * Whether the address named `poll`: the one-thread panel's P defaults to 20 ms, the Queue
-   * panel's to 100 ms, and one `poll` given in the address sets both.
-   */
-  pollGiven: boolean;
   embed: boolean;
   theme: Theme;
 }
@@ -48,13 +41,12 @@ export const DEFAULT_STATE: UrlState = {
   tasks: NUMERIC_PARAMS.tasks.default,
   rate: NUMERIC_PARAMS.rate.default,
   dialog: NUMERIC_PARAMS.dialog.default,
-  mode: 'polling',
-  pollGiven: false,
   embed: false,
   theme: 'auto',
 };
 
-const NUMERIC: readonly NumericParamName[] = ['duration', 'poll', 'tasks', 'rate', 'dialog'];
+/** The numeric parameters the address carries (the chunk field is the panel's alone). */
+const NUMERIC: readonly UrlNumeric[] = ['duration', 'poll', 'tasks', 'rate', 'dialog'];
 const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', 'mode', ...NUMERIC]);
 
 /** Whether the page owns a query parameter (others, a host's tracking tag say, are left alone). */
@@ -62,7 +54,7 @@ export const isKnownParam = (name: string): boolean => KNOWN.has(name);
 
 /** One panel's part of the URL state: what its link and its embed snippet reproduce. */
 export type PanelShare = { panel: PanelId } & Partial<
-  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks' | 'dialog' | 'mode'>
+  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks' | 'dialog'>
 >;
 
 /**
@@ -73,7 +65,7 @@ export type PanelShare = { panel: PanelId } & Partial<
 export function panelShare(
   panel: PanelId,
   form: { kind: string; duration: string; rate: string; valid: boolean },
-  extra: Partial<Record<'poll' | 'tasks' | 'dialog', string>> & { mode?: OneThreadMode } = {},
+  extra: Partial<Record<'poll' | 'tasks' | 'dialog', string>> = {},
 ): PanelShare | null {
   const kind = checkKind(form.kind);
   const duration = checkNumber('duration', form.duration);
@@ -81,7 +73,6 @@ export function panelShare(
   const share: PanelShare = { panel, kind: kind.value, duration: duration.value };
   const rate = checkNumber('rate', form.rate);
   if (rate.ok) share.rate = rate.value;
-  if (extra.mode) share.mode = extra.mode;
   for (const name of ['poll', 'tasks', 'dialog'] as const) {
     const raw = extra[name];
     if (raw === undefined) continue;
@@ -139,12 +130,10 @@ export function parseUrlState(search: string): ParsedUrl {
         else if (value === '0' || value === 'false') state.embed = false;
         else refuse(name, value, 'embed must be 1 or 0.');
         break;
-      case 'mode': {
-        const mode = checkMode(value);
-        if (mode.ok) state.mode = mode.value;
-        else refuse(name, value, mode.message);
+      case 'mode':
+        // The one-thread panel's only mode so far: nothing to keep but the check.
+        if (value !== 'polling') refuse(name, value, 'mode must be polling.');
         break;
-      }
       case 'theme': {
         const theme = oneOf(THEMES, value);
         if (theme) state.theme = theme;
@@ -152,12 +141,10 @@ export function parseUrlState(search: string): ParsedUrl {
         break;
       }
       default: {
-        const param = name as NumericParamName;
+        const param = name as UrlNumeric;
         const checked = checkNumber(param, value);
-        if (checked.ok) {
-          state[param] = checked.value;
-          if (param === 'poll') state.pollGiven = true;
-        } else refuse(name, value, checked.message);
+        if (checked.ok) state[param] = checked.value;
+        else refuse(name, value, checked.message);
       }
     }
   }

@@ -69,6 +69,11 @@ interface TaskState {
   coroutine: Coroutine;
   /** Page time it may run again; -Infinity when ready now. */
   due: number;
+  /**
+   * It yielded 0 (`await asyncio.sleep(0)` is `call_soon`): asyncio runs such tasks before the
+   * timers that fell due, so a chunked computation goes first and the Tk driver after it.
+   */
+  soon: boolean;
 }
 
 interface TkTimer {
@@ -218,7 +223,7 @@ export class OneThreadLoop {
 
   #spawn(name: string, coroutine: Coroutine): number {
     const id = this.#nextId++;
-    this.#tasks.set(id, { id, name, coroutine, due: -Infinity });
+    this.#tasks.set(id, { id, name, coroutine, due: -Infinity, soon: true });
     this.#schedule();
     return id;
   }
@@ -312,7 +317,9 @@ export class OneThreadLoop {
     if (this.#disposed || this.#dialog) return;
     const now = this.#host.now();
     this.#wakes++;
-    const due = [...this.#tasks.values()].filter((t) => t.due <= now);
+    const due = [...this.#tasks.values()]
+      .filter((t) => t.due <= now)
+      .sort((a, b) => Number(b.soon) - Number(a.soon) || a.due - b.due);
     const handledBefore = this.#handled;
     const onlyDriver = this.#tasks.size === 1;
     for (const task of due) {
@@ -338,6 +345,7 @@ export class OneThreadLoop {
     }
     const ms = Number.isFinite(result.value) && result.value > 0 ? result.value : 0;
     task.due = this.#host.now() + ms;
+    task.soon = ms === 0;
   }
 }
 

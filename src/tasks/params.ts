@@ -28,27 +28,14 @@ export const NUMERIC_PARAMS = {
   /** R: progress messages per second for the stream kind. */
   rate: { label: 'Stream rate', unit: 'per s', min: 1, max: 100_000, default: 100 },
   /** How long the one-thread panel's modal dialog stays open, like messagebox.showinfo. */
-  dialog: { label: 'Dialog open for', unit: 'ms', min: 100, max: 10_000, default: 1_500 },
+  dialog: { label: 'Dialog', unit: 'ms', min: 100, max: 10_000, default: 1_500 },
 } as const satisfies Record<string, NumericParam>;
 
 export type NumericParamName = keyof typeof NUMERIC_PARAMS;
 
-/**
- * P for the one-thread panel when the address names none: async-tkinter-loop's main branch sleeps
- * `_tkinter.getbusywaitinterval()` (20 ms) between drains of Tk's queue.
- */
-export const ONE_THREAD_POLL_DEFAULT = 20;
-
 /** How the one-thread panel joins the two loops: asyncio drains Tk every P ms (`polling`). */
 export const ONE_THREAD_MODES = ['polling'] as const;
 export type OneThreadMode = (typeof ONE_THREAD_MODES)[number];
-
-export function checkMode(raw: string): Checked<OneThreadMode> {
-  const mode = ONE_THREAD_MODES.find((m) => m === raw);
-  return mode
-    ? { ok: true, value: mode }
-    : { ok: false, message: `Mode must be one of ${ONE_THREAD_MODES.join(', ')}.` };
-}
 
 /** N, the number of progress messages in a stream, is derived: D ms at R per second. */
 export const STREAM_COUNT = { min: 1, max: 100_000 } as const;

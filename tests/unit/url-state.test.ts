@@ -20,8 +20,6 @@ describe('parseUrlState', () => {
       tasks: 20,
       rate: 1000,
       dialog: 1500,
-      mode: 'polling',
-      pollGiven: true,
       embed: true,
       theme: 'dark',
     });
@@ -33,9 +31,7 @@ describe('parseUrlState', () => {
     expect(state).toMatchObject({
       panel: 'one-thread',
       poll: 20,
-      pollGiven: true,
       dialog: 4000,
-      mode: 'polling',
     });
   });
 
@@ -44,17 +40,14 @@ describe('parseUrlState', () => {
       const { state, refused } = parseUrlState(`?dialog=${bad}`);
       expect(state.dialog).toBe(1500);
       expect(refused[0]?.reason).toBe(
-        'Dialog open for must be between 100–10,000 ms.'.replace(
+        'Dialog must be between 100–10,000 ms.'.replace(
           'between',
           /^[0-9]+$/.test(bad) ? 'between' : 'a whole number,',
         ),
       );
     }
-    const { state, refused } = parseUrlState('?mode=trio');
-    expect(state.mode).toBe('polling');
-    expect(refused).toEqual([
-      { name: 'mode', value: 'trio', reason: 'Mode must be one of polling.' },
-    ]);
+    const { refused } = parseUrlState('?mode=trio');
+    expect(refused).toEqual([{ name: 'mode', value: 'trio', reason: 'mode must be polling.' }]);
   });
 
   it('refuses bad values, names them, and keeps the defaults', () => {
@@ -112,8 +105,8 @@ describe('serializeUrlState', () => {
     const states: UrlState[] = [
       { ...DEFAULT_STATE, panel: 'blocking', kind: 'stream', duration: 10, rate: 100_000 },
       { ...DEFAULT_STATE, panel: 'dedicated', tasks: 100, embed: true, theme: 'light' },
-      { ...DEFAULT_STATE, poll: 1, pollGiven: true, duration: 10_000 },
-      { ...DEFAULT_STATE, panel: 'one-thread', poll: 100, pollGiven: true, dialog: 10_000 },
+      { ...DEFAULT_STATE, poll: 1, duration: 10_000 },
+      { ...DEFAULT_STATE, panel: 'one-thread', poll: 100, dialog: 10_000 },
     ];
     for (const state of states) {
       expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
@@ -156,8 +149,6 @@ describe('parseUrlState over generated hostile input', () => {
         tasks: 1 + random(100),
         rate: 1 + random(100_000),
         dialog: 100 + random(9_901),
-        mode: 'polling',
-        pollGiven: true,
         embed: random(2) === 1,
         theme: pick(['auto', 'light', 'dark'] as const),
       };

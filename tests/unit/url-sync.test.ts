@@ -133,7 +133,6 @@ describe('UrlSync', () => {
       duration: 700,
       rate: 40,
       poll: 7,
-      pollGiven: true,
       tasks: 9,
     });
   });
@@ -146,13 +145,12 @@ describe('UrlSync', () => {
       panelShare('one-thread', form('cpu', '500'), {
         poll: '100',
         dialog: '3000',
-        mode: 'polling',
       }),
     );
     expect(env.location.href).toBe(
       'https://example.org/?panel=one-thread&kind=cpu&duration=500&poll=100&dialog=3000',
     );
     const { state } = parseUrlState(new URL(env.location.href).search);
-    expect(state).toMatchObject({ panel: 'one-thread', poll: 100, pollGiven: true, dialog: 3000 });
+    expect(state).toMatchObject({ panel: 'one-thread', poll: 100, dialog: 3000 });
   });
 });
