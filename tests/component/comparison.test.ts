@@ -57,7 +57,7 @@ function cell(table: HTMLElement, rowName: RegExp, column: string): HTMLElement 
 }
 
 describe('Comparison', () => {
-  it('is a region named Comparison with a captioned table of the three strategies', () => {
+  it('is a region named Comparison with a captioned table of every strategy', () => {
     const { table } = renderComparison();
     expect(table).toHaveAccessibleName(/side by side/);
     const headers = within(table).getAllByRole('columnheader');
@@ -66,6 +66,7 @@ describe('Comparison', () => {
       'Blocking',
       'Queue + polling',
       'Dedicated loop',
+      'One thread',
     ]);
     for (const h of headers) expect(h).toHaveAttribute('scope', 'col');
     const rowHeaders = within(table).getAllByRole('rowheader');

@@ -1,6 +1,6 @@
 import { formatInt, formatTenth } from '../../format/format';
 import { PANEL_IDS, type PanelId } from '../../tasks/params';
-import type { StrategyFigures } from '../../strategies/strategy-figures';
+import { notMeasured, type StrategyFigures } from '../../strategies/strategy-figures';
 
 export const STRATEGY_NAMES: Record<PanelId, string> = {
   blocking: 'Blocking',
@@ -83,9 +83,9 @@ export function markBest(values: ReadonlyArray<number | null>): boolean[] {
   return values.map((v) => v !== null && Number.isFinite(v) && shown(v) === lowest);
 }
 
-/** Strategies in the page's order, whatever order the figures came in. */
+/** Strategies in the page's order, whatever order the figures came in; a missing one is not measured. */
 export function orderFigures(figures: readonly StrategyFigures[]): StrategyFigures[] {
-  return [...figures].sort((a, b) => PANEL_IDS.indexOf(a.strategy) - PANEL_IDS.indexOf(b.strategy));
+  return PANEL_IDS.map((id) => figures.find((f) => f.strategy === id) ?? notMeasured(id));
 }
 
 export function comparisonRows(figures: readonly StrategyFigures[]): ComparisonRow[] {
