@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parsePhaseMarkers } from '../../src/code/phase-markers';
+import { ONE_THREAD_PHASES } from '../../src/strategies/phases';
 import {
   OneThreadLoop,
   runTask,
@@ -210,5 +213,12 @@ describe('OneThreadLoop (asyncio driving Tk on one thread)', () => {
     const count = drains.length;
     host.advance(500);
     expect(drains.length).toBe(count);
+  });
+});
+
+describe('the one-thread source the panel shows', () => {
+  it('marks every phase of ONE_THREAD_PHASES, like its Python', () => {
+    const source = readFileSync('src/strategies/one-thread.ts', 'utf8');
+    expect([...parsePhaseMarkers(source).phases].sort()).toEqual([...ONE_THREAD_PHASES].sort());
   });
 });
