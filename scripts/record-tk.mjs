@@ -55,6 +55,7 @@ const INJECTION = {
   'thread-call': 'none',
   mistakes: 'none',
   offered: 'invoke',
+  'one-thread': 'xtest',
 };
 
 /**
@@ -182,6 +183,31 @@ const RUNS = [
     options: { variant },
     quick: false,
     timeoutMs: 10000,
+  })),
+  // One thread, asyncio drives Tk (python/strategies/one_thread.py), and the same dialog beside
+  // the Dedicated strategy's class.
+  ...[
+    { variant: 'idle', idle: 2, quick: { idle: 1 } },
+    { variant: 'idle', idle: 2, poll: 10, quick: false },
+    { variant: 'idle', idle: 2, poll: 50, quick: false },
+    { variant: 'mainloop-idle', idle: 2, quick: { idle: 1 } },
+    ...[10, 20, 50].map((poll) => ({
+      variant: 'clicks',
+      poll,
+      clicks: 40,
+      spacing: 0.0731,
+      quick: poll === 20 ? { clicks: 20 } : false,
+    })),
+    { variant: 'compute', duration: 0.5, quick: true },
+    { variant: 'chunked', duration: 1, chunk: 0.05, clicks: 12, spacing: 0.0731, quick: false },
+    { variant: 'dialog', dialog: 1200, quick: true },
+    { variant: 'dedicated-dialog', dialog: 1200, quick: true },
+  ].map(({ quick, ...options }) => ({
+    trace: 'one-thread',
+    scenario: 'one_thread',
+    options,
+    quick,
+    timeoutMs: 20000,
   })),
   ...OFFERED.map(([variant, form, script, extra]) => ({
     trace: 'offered',
@@ -387,6 +413,47 @@ function checkTraces(traces) {
       run.summary.raised === expected,
       `thread call, ${run.variant}: ${run.outcome} after ${run.callMs} ms`,
     );
+  }
+  for (const run of traces['one-thread']?.runs ?? []) {
+    const s = run.summary;
+    const name = `one thread ${run.variant}${run.pollMs ? ` P=${run.pollMs} ms` : ''}`;
+    if (run.variant === 'idle') {
+      const expected = 1000 / run.pollMs;
+      check(
+        s.wakeupsPerS > 0.3 * expected && s.wakeupsPerS <= 1.1 * expected,
+        `${name}: ${s.wakeupsPerS} wake-ups per second while idle (1000/P = ${expected}, within [0.3, 1.1]×)`,
+      );
+    }
+    if (run.variant === 'mainloop-idle')
+      check(s.cpuMsPerS < 5, `${name}: ${s.cpuMsPerS} ms CPU per second while idle (under 5)`);
+    if (run.variant === 'clicks') {
+      const [low, high] = TOLERANCES.pollMedian;
+      check(
+        s.latencyMs.p50 !== null &&
+          s.latencyMs.p50 >= low * run.pollMs &&
+          s.latencyMs.p50 <= high * run.pollMs + 5,
+        `${name}: click median ${s.latencyMs.p50} ms (within [${low}P, ${high}P + 5 ms])`,
+      );
+    }
+    if (run.variant === 'compute') {
+      const d = run.durationMs;
+      check(
+        Math.abs(s.longestStallMs - d) <= TOLERANCES.blockingStall * d,
+        `${name}: the computing coroutine stalled Tk ${s.longestStallMs} ms (D = ${d} ms ±10 %)`,
+      );
+    }
+    if (run.variant === 'dialog') {
+      check(
+        s.asyncioLongestGapMs >= 0.9 * run.dialogMs && s.tkLongestGapMs < 0.5 * run.dialogMs,
+        `${name}: through a ${run.dialogMs} ms dialog the asyncio ticker's longest gap was ${s.asyncioLongestGapMs} ms, Tk's after() ticker's ${s.tkLongestGapMs} ms`,
+      );
+    }
+    if (run.variant === 'dedicated-dialog') {
+      check(
+        s.deliveryLongestGapMs < 0.5 * run.dialogMs,
+        `${name}: through a ${run.dialogMs} ms dialog its longest gap between deliveries was ${s.deliveryLongestGapMs} ms`,
+      );
+    }
   }
   for (const run of traces.offered?.runs ?? []) {
     const s = run.summary;

@@ -29,6 +29,35 @@ async function once(browser, appUrl, poll, idleMs) {
   return { p50: ms('p50'), p95: ms('p95'), idle };
 }
 
+/** P for the One thread panel: async-tkinter-loop's 10 ms, tkinter's 20 ms, and 50 ms. */
+const ONE_THREAD_POLLS = [10, 20, 50];
+
+/**
+ * The One thread panel alone: Tk-button clicks at irregular moments, so they fall at every phase
+ * of the drain, then its idle wake-ups. Latency runs from the click's event time to its Tk
+ * callback in a drain. Theory: uniform over 0…P.
+ */
+async function oneThreadOnce(browser, appUrl, poll, idleMs) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  const region = page.getByRole('region', { name: /One thread/ });
+  const text = async (id) => (await region.getByTestId(id).innerText()).replace(/\s+/g, ' ');
+  await page.goto(`${appUrl}?panel=one-thread&embed=1&poll=${poll}`);
+  const button = region.getByTestId('one-thread-tk-button');
+  for (let i = 0; i < 30; i++) {
+    await button.click();
+    await page.waitForTimeout(23 + ((i * 37) % 41)); // spread over the drain's phase
+  }
+  await region.getByTestId('one-thread-clicks').filter({ hasText: '30 clicks' }).waitFor();
+  await page.waitForTimeout(idleMs); // idle: only the driver wakes
+  const latency = await text('one-thread-latency');
+  const ms = (label) =>
+    Number(new RegExp(`${label}\\s*([\\d,.]+)\\s*ms`).exec(latency)?.[1]?.replace(/,/g, '') ?? NaN);
+  const idle = Number(/wakes ([\d.]+) times/.exec(await text('one-thread-idle'))?.[1] ?? NaN);
+  await context.close();
+  return { p50: ms('p50'), p95: ms('p95'), idle };
+}
+
 export async function measurePolling({ browser, appUrl, runs, quick }) {
   const idleMs = quick ? 2_000 : 3_000;
   const results = {};
@@ -36,6 +65,16 @@ export async function measurePolling({ browser, appUrl, runs, quick }) {
     const list = [];
     for (let i = 0; i < runs; i++) list.push(await once(browser, appUrl, poll, idleMs));
     results[poll] = {
+      p50: summarize(list.map((r) => r.p50)),
+      p95: summarize(list.map((r) => r.p95)),
+      idle: summarize(list.map((r) => r.idle)),
+    };
+  }
+  const oneThread = {};
+  for (const poll of ONE_THREAD_POLLS) {
+    const list = [];
+    for (let i = 0; i < runs; i++) list.push(await oneThreadOnce(browser, appUrl, poll, idleMs));
+    oneThread[poll] = {
       p50: summarize(list.map((r) => r.p50)),
       p95: summarize(list.map((r) => r.p95)),
       idle: summarize(list.map((r) => r.idle)),
@@ -54,6 +93,15 @@ export async function measurePolling({ browser, appUrl, runs, quick }) {
       return `| ${p} ms | ${n(r.p50.median)} ms (${n(p / 2)} + ≤ 17) | ${n(r.p95.median)} ms (${n(0.95 * p)} + ≤ 17) | ${n(r.idle.median)} (${n(1000 / p)}) |`;
     }),
     '',
+    'Beside it, the One thread panel alone (asyncio drives Tk on the main thread): 30 clicks on its Tk button at irregular moments, each timed from the event to its Tk callback in a drain (no paint included). Theory: uniform over 0…P; idle, the loop wakes 1000/P times a second.',
+    '',
+    '| P | click p50 (P/2) | click p95 (0.95 P) | idle wake-ups per second (1000/P) |',
+    '| --- | --- | --- | --- |',
+    ...ONE_THREAD_POLLS.map((p) => {
+      const r = oneThread[p];
+      return `| ${p} ms | ${n(r.p50.median)} ms (${n(p / 2)}) | ${n(r.p95.median)} ms (${n(0.95 * p)}) | ${n(r.idle.median)} (${n(1000 / p)}) |`;
+    }),
+    '',
   ];
-  return { polls: POLLS, results, table };
+  return { polls: POLLS, results, oneThreadPolls: ONE_THREAD_POLLS, oneThread, table };
 }

@@ -32,11 +32,26 @@ GAVE_UP = "two-loops drive: gave up"
 
 # Steps: ("press", button text) | ("wait", ms) | ("until", label regex, limit ms) | ("close",)
 RUN_AND_CLOSE = [("press", "Run"), ("wait", 300), ("close",)]
+# A first step for a file that never calls mainloop() (asyncio drives Tk):
+# the steps start once tkinter.Tk() is made, played by Tk's own timers.
+ON_TK = ("start", "on Tk()")
 STEPS: dict[str, list[tuple]] = {
     "recommended.py": [("press", "Start"), ("until", r"^done", 8000), ("close",)],
     "strategies/blocking.py": [("press", "Run"), ("until", r"waited", 5000), ("close",)],
     "strategies/queue_polling.py": [("press", "Run"), ("until", r"streamed", 5000), ("close",)],
     "strategies/dedicated_loop.py": [("press", "Run"), ("until", r"streamed", 6000), ("close",)],
+    # No mainloop() ever runs here: the steps start with the window (see ON_TK).
+    "strategies/one_thread.py": [
+        ON_TK,
+        ("press", "Run"),
+        ("until", r"waited", 5000),
+        ("press", "Open dialog"),
+        ("wait", 300),
+        ("press", "OK"),
+        ("press", "Compute in a thread"),
+        ("until", r"in a thread$", 5000),
+        ("close",),
+    ],
     "mistakes/asyncio_queue_from_thread.py": [("until", r"coroutine", 3000), ("wait", 300), ("close",)],
     "mistakes/task_before_mainloop.py": [("wait", 300), ("close",)],
     "mistakes/loop_never_stopped.py": [("press", "Run"), ("wait", 700), ("press", "Run"), ("wait", 200), ("close",)],
@@ -149,5 +164,18 @@ def install(
         original(self, n)
         if after_mainloop is not None:
             after_mainloop()
+
+    if steps and steps[0] == ON_TK:
+        steps = steps[1:]
+        original_init = tkinter.Tk.__init__
+
+        def init(self: tkinter.Tk, *args, **kwargs) -> None:
+            original_init(self, *args, **kwargs)
+            if not state["started"]:
+                state["started"] = True
+                self.after(0, play, self, 0)
+
+        tkinter.Tk.__init__ = init  # type: ignore[method-assign]
+        return
 
     tkinter.Misc.mainloop = mainloop  # type: ignore[method-assign]

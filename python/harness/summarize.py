@@ -62,6 +62,29 @@ def polling(run: dict) -> dict:
     }
 
 
+def longest_gap(times: list, span: Optional[list]) -> Optional[float]:
+    """The longest interval between consecutive ticks that overlaps the
+    dialog's [open, close]; the whole span when nothing ticked around it."""
+    if span is None:
+        return None
+    opened, closed = span
+    gaps = [round1(b - a) for a, b in zip(times, times[1:]) if b >= opened and a <= closed]
+    return max(gaps) if gaps else round1(closed - opened)
+
+
+def one_thread(run: dict) -> dict:
+    rates = idle(run["idle"]) if run["idle"] is not None else {"wakeupsPerS": None, "cpuMsPerS": None}
+    span = run["dialogOpenMs"]
+    return {
+        **rates,
+        "latencyMs": distribution(run["latencyMs"]),
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        "asyncioLongestGapMs": longest_gap(run["asyncioTicksMs"], span) if run["asyncioTicksMs"] else None,
+        "tkLongestGapMs": longest_gap(run["tkTicksMs"], span) if run["tkTicksMs"] else None,
+        "deliveryLongestGapMs": longest_gap(run["deliveriesMs"], span) if run["deliveriesMs"] else None,
+    }
+
+
 def gil_window(window: dict) -> dict:
     return {
         "heartbeatMs": distribution(window["heartbeatGapsMs"]),
@@ -156,6 +179,7 @@ SUMMARIES = {
     "deadlock": deadlock,
     "mistakes": mistakes,
     "offered": offered,
+    "one-thread": one_thread,
 }
 
 

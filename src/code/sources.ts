@@ -29,6 +29,14 @@ export const SOURCES = {
     file: 'dedicated-loop.ts',
     load: () => import('../strategies/dedicated-loop.ts?raw'),
   },
+  'python:one-thread': {
+    file: 'one_thread.py',
+    load: () => import('../../python/strategies/one_thread.py?raw'),
+  },
+  'typescript:one-thread': {
+    file: 'one-thread.ts',
+    load: () => import('../strategies/one-thread.ts?raw'),
+  },
   'python:mistake-asyncio-queue': {
     file: 'asyncio_queue_from_thread.py',
     load: () => import('../../python/mistakes/asyncio_queue_from_thread.py?raw'),

@@ -19,6 +19,7 @@ export const TRACE_FILES: Record<TraceId, TraceFile> = {
   deadlock: () => import('../tk-traces/deadlock.json'),
   mistakes: () => import('../tk-traces/mistakes.json'),
   offered: () => import('../tk-traces/offered.json'),
+  'one-thread': () => import('../tk-traces/one-thread.json'),
 };
 
 const SHOWN_PROBLEMS = 3;

@@ -9,6 +9,8 @@ import {
 } from '../tasks/params';
 import { THEMES, type Theme } from '../ui/theme';
 
+type UrlNumeric = Exclude<NumericParamName, 'chunk'>;
+
 /** The page's shareable state: the URL contract every shared link and embed relies on. */
 export interface UrlState {
   /** One panel to show (or scroll to); null shows them all. */
@@ -18,6 +20,8 @@ export interface UrlState {
   poll: number;
   tasks: number;
   rate: number;
+  /** How long the one-thread panel's modal dialog stays open (ms). */
+  dialog: number;
   embed: boolean;
   theme: Theme;
 }
@@ -36,19 +40,21 @@ export const DEFAULT_STATE: UrlState = {
   poll: NUMERIC_PARAMS.poll.default,
   tasks: NUMERIC_PARAMS.tasks.default,
   rate: NUMERIC_PARAMS.rate.default,
+  dialog: NUMERIC_PARAMS.dialog.default,
   embed: false,
   theme: 'auto',
 };
 
-const NUMERIC: readonly NumericParamName[] = ['duration', 'poll', 'tasks', 'rate'];
-const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', ...NUMERIC]);
+/** The numeric parameters the address carries (the chunk field is the panel's alone). */
+const NUMERIC: readonly UrlNumeric[] = ['duration', 'poll', 'tasks', 'rate', 'dialog'];
+const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', 'mode', ...NUMERIC]);
 
 /** Whether the page owns a query parameter (others, a host's tracking tag say, are left alone). */
 export const isKnownParam = (name: string): boolean => KNOWN.has(name);
 
 /** One panel's part of the URL state: what its link and its embed snippet reproduce. */
 export type PanelShare = { panel: PanelId } & Partial<
-  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks'>
+  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks' | 'dialog'>
 >;
 
 /**
@@ -59,7 +65,7 @@ export type PanelShare = { panel: PanelId } & Partial<
 export function panelShare(
   panel: PanelId,
   form: { kind: string; duration: string; rate: string; valid: boolean },
-  extra: Partial<Record<'poll' | 'tasks', string>> = {},
+  extra: Partial<Record<'poll' | 'tasks' | 'dialog', string>> = {},
 ): PanelShare | null {
   const kind = checkKind(form.kind);
   const duration = checkNumber('duration', form.duration);
@@ -67,7 +73,7 @@ export function panelShare(
   const share: PanelShare = { panel, kind: kind.value, duration: duration.value };
   const rate = checkNumber('rate', form.rate);
   if (rate.ok) share.rate = rate.value;
-  for (const name of ['poll', 'tasks'] as const) {
+  for (const name of ['poll', 'tasks', 'dialog'] as const) {
     const raw = extra[name];
     if (raw === undefined) continue;
     const checked = checkNumber(name, raw);
@@ -124,6 +130,10 @@ export function parseUrlState(search: string): ParsedUrl {
         else if (value === '0' || value === 'false') state.embed = false;
         else refuse(name, value, 'embed must be 1 or 0.');
         break;
+      case 'mode':
+        // The one-thread panel's only mode so far: nothing to keep but the check.
+        if (value !== 'polling') refuse(name, value, 'mode must be polling.');
+        break;
       case 'theme': {
         const theme = oneOf(THEMES, value);
         if (theme) state.theme = theme;
@@ -131,7 +141,7 @@ export function parseUrlState(search: string): ParsedUrl {
         break;
       }
       default: {
-        const param = name as NumericParamName;
+        const param = name as UrlNumeric;
         const checked = checkNumber(param, value);
         if (checked.ok) state[param] = checked.value;
         else refuse(name, value, checked.message);

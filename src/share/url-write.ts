@@ -1,10 +1,13 @@
 import type { NumericParamName } from '../tasks/params';
+
+type UrlNumeric = Exclude<NumericParamName, 'chunk'>;
 import { DEFAULT_STATE, type PanelShare, type UrlState } from './url-state';
 
 // Writing the URL lives apart from reading it: the page must read its address before its first
 // paint, but only writes one after the reader changes something, so this loads later.
 
-const NUMERIC: readonly NumericParamName[] = ['duration', 'poll', 'tasks', 'rate'];
+/** The numeric parameters the address carries (the chunk field is the panel's alone). */
+const NUMERIC: readonly UrlNumeric[] = ['duration', 'poll', 'tasks', 'rate', 'dialog'];
 
 /** The state a panel's configuration stands for: its values over the defaults. */
 export function shareState(share: PanelShare, flags: Partial<UrlState> = {}): UrlState {
@@ -17,7 +20,9 @@ export function serializeUrlState(state: UrlState): string {
   if (state.panel) params.set('panel', state.panel);
   if (state.kind !== DEFAULT_STATE.kind) params.set('kind', state.kind);
   for (const name of NUMERIC) {
-    if (state[name] !== DEFAULT_STATE[name]) params.set(name, String(state[name]));
+    // The one-thread panel's P has a default of its own (20 ms): its link always says which P.
+    const given = name === 'poll' && state.panel === 'one-thread';
+    if (given || state[name] !== DEFAULT_STATE[name]) params.set(name, String(state[name]));
   }
   if (state.embed) params.set('embed', '1');
   if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);

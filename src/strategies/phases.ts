@@ -35,3 +35,7 @@ export interface PhaseEvent<P extends string = string> {
 }
 
 export type PhaseListener<P extends string = string> = (event: PhaseEvent<P>) => void;
+
+/** The same names as the markers in python/strategies/one_thread.py. */
+export const ONE_THREAD_PHASES = ['submitted', 'running', 'drained', 'dialog'] as const;
+export type OneThreadPhase = (typeof ONE_THREAD_PHASES)[number];

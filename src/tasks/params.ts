@@ -7,7 +7,7 @@ import { formatInt } from '../format/format';
 export const TASK_KINDS = ['wait', 'cpu', 'stream'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-export const PANEL_IDS = ['blocking', 'queue', 'dedicated'] as const;
+export const PANEL_IDS = ['blocking', 'queue', 'dedicated', 'one-thread'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export interface NumericParam {
@@ -27,9 +27,15 @@ export const NUMERIC_PARAMS = {
   tasks: { label: 'Concurrent tasks', unit: 'tasks', min: 1, max: 100, default: 1 },
   /** R: progress messages per second for the stream kind. */
   rate: { label: 'Stream rate', unit: 'per s', min: 1, max: 100_000, default: 100 },
+  /** How long the one-thread panel's modal dialog stays open, like messagebox.showinfo. */
+  dialog: { label: 'Dialog', unit: 'ms', min: 100, max: 10_000, default: 1_500 },
 } as const satisfies Record<string, NumericParam>;
 
 export type NumericParamName = keyof typeof NUMERIC_PARAMS;
+
+/** How the one-thread panel joins the two loops: asyncio drains Tk every P ms (`polling`). */
+export const ONE_THREAD_MODES = ['polling'] as const;
+export type OneThreadMode = (typeof ONE_THREAD_MODES)[number];
 
 /** N, the number of progress messages in a stream, is derived: D ms at R per second. */
 export const STREAM_COUNT = { min: 1, max: 100_000 } as const;

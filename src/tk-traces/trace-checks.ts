@@ -30,6 +30,7 @@ import {
   type MistakeRun,
   type OfferedRun,
   type OfferedSummary,
+  type OneThreadRun,
   type TkCallFromThread,
 } from './trace-types';
 
@@ -334,6 +335,38 @@ const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
     threadsAfterMainloop: arrayOf(shape({ name: str, daemon: bool })),
     threadsAliveAtEnd: nullable(int),
     summary: offeredSummary,
+  }),
+  'one-thread': shape<OneThreadRun>({
+    ...base,
+    variant: oneOf(
+      'idle',
+      'mainloop-idle',
+      'clicks',
+      'compute',
+      'chunked',
+      'dialog',
+      'dedicated-dialog',
+    ),
+    pollMs: nullable(nonNegative),
+    durationMs: nullable(nonNegative),
+    chunkMs: nullable(nonNegative),
+    dialogMs: nullable(nonNegative),
+    idle: nullable(idleWindow),
+    latencyMs: arrayOf(nonNegative),
+    heartbeatStalls: arrayOf(stall),
+    dialogOpenMs: nullable(tuple(num, num)),
+    asyncioTicksMs: arrayOf(num),
+    tkTicksMs: arrayOf(num),
+    deliveriesMs: arrayOf(num),
+    summary: shape({
+      wakeupsPerS: nullable(nonNegative),
+      cpuMsPerS: nullable(nonNegative),
+      latencyMs: dist,
+      longestStallMs: nonNegative,
+      asyncioLongestGapMs: nullable(nonNegative),
+      tkLongestGapMs: nullable(nonNegative),
+      deliveryLongestGapMs: nullable(nonNegative),
+    }),
   }),
 };
 

@@ -11,6 +11,8 @@ import type {
   IdleWindow,
   OfferedRun,
   OfferedSummary,
+  OneThreadRun,
+  OneThreadSummary,
   RecordedDistribution,
   RecordedStall,
   RunByTrace,
@@ -105,8 +107,40 @@ function summarizeOffered(run: OfferedRun): OfferedSummary {
   };
 }
 
+/** summarize.py's longest_gap: the longest tick interval overlapping the dialog's span (ms). */
+function longestGap(ticks: readonly number[], span: [number, number] | null): number | null {
+  if (span === null || ticks.length === 0) return null;
+  const [opened, closed] = span;
+  let longestSeen: number | null = null;
+  for (let i = 1; i < ticks.length; i++) {
+    const a = ticks[i - 1] as number;
+    const b = ticks[i] as number;
+    if (b >= opened && a <= closed) longestSeen = Math.max(longestSeen ?? -Infinity, round1(b - a));
+  }
+  return longestSeen ?? round1(closed - opened);
+}
+
+function summarizeOneThread(run: OneThreadRun): OneThreadSummary {
+  return {
+    ...(run.idle ? idleRates(run.idle) : { wakeupsPerS: null, cpuMsPerS: null }),
+    latencyMs: distribution(run.latencyMs),
+    longestStallMs: longest(run.heartbeatStalls),
+    asyncioLongestGapMs: longestGap(run.asyncioTicksMs, run.dialogOpenMs),
+    tkLongestGapMs: longestGap(run.tkTicksMs, run.dialogOpenMs),
+    deliveryLongestGapMs: longestGap(run.deliveriesMs, run.dialogOpenMs),
+  };
+}
+
+/** One thread: the recorded figures by variant, P ascending where several P were recorded. */
+export function oneThreadFigures(trace: TraceOf<'one-thread'>) {
+  return trace.runs
+    .map((run) => ({ ...run, figures: summarizeOneThread(run) }))
+    .sort((a, b) => (a.pollMs ?? 0) - (b.pollMs ?? 0));
+}
+
 const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
   blocking: summarizeBlocking,
+  'one-thread': summarizeOneThread,
   polling: (run) => ({
     delivered: run.latencyMs.length,
     latencyMs: distribution(run.latencyMs),

@@ -26,6 +26,7 @@ export const TRACE_IDS = [
   'deadlock',
   'mistakes',
   'offered',
+  'one-thread',
 ] as const;
 export type TraceId = (typeof TRACE_IDS)[number];
 
@@ -341,6 +342,48 @@ export interface OfferedRun extends RunBase, Observed {
   summary: OfferedSummary;
 }
 
+// ---- one thread: asyncio drives Tk -------------------------------------------------------------
+
+export type OneThreadVariant =
+  'idle' | 'mainloop-idle' | 'clicks' | 'compute' | 'chunked' | 'dialog' | 'dedicated-dialog';
+
+export interface OneThreadSummary {
+  /** Drains per second (each a wake-up of the thread) while idle; null if not measured. */
+  wakeupsPerS: number | null;
+  cpuMsPerS: number | null;
+  /** XTEST click sent -> its command ran (ms). */
+  latencyMs: RecordedDistribution;
+  longestStallMs: number;
+  /** Longest interval between ticks overlapping the dialog (ms); null when not measured. */
+  asyncioLongestGapMs: number | null;
+  tkLongestGapMs: number | null;
+  deliveryLongestGapMs: number | null;
+}
+
+/**
+ * One run of python/scenarios/one_thread.py: every variant has every field; the ones it does not
+ * measure are null or empty.
+ */
+export interface OneThreadRun extends RunBase {
+  variant: OneThreadVariant;
+  pollMs: number | null;
+  durationMs: number | null;
+  chunkMs: number | null;
+  dialogMs: number | null;
+  idle: IdleWindow | null;
+  latencyMs: number[];
+  heartbeatStalls: RecordedStall[];
+  /** [opened, closed] on the run's clock. */
+  dialogOpenMs: [number, number] | null;
+  /** The asyncio task's ticks (await asyncio.sleep(0.1)). */
+  asyncioTicksMs: number[];
+  /** Tk's own ticks (root.after(100, tick)). */
+  tkTicksMs: number[];
+  /** The Dedicated class's progress deliveries to Tk. */
+  deliveriesMs: number[];
+  summary: OneThreadSummary;
+}
+
 // ---- traces ------------------------------------------------------------------------------------
 
 export interface RunByTrace {
@@ -353,6 +396,7 @@ export interface RunByTrace {
   deadlock: DeadlockRun;
   mistakes: MistakeRun;
   offered: OfferedRun;
+  'one-thread': OneThreadRun;
 }
 
 export type SummaryOf<K extends TraceId> = RunByTrace[K]['summary'];

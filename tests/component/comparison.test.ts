@@ -57,7 +57,7 @@ function cell(table: HTMLElement, rowName: RegExp, column: string): HTMLElement 
 }
 
 describe('Comparison', () => {
-  it('is a region named Comparison with a captioned table of the three strategies', () => {
+  it('is a region named Comparison with a captioned table of every strategy', () => {
     const { table } = renderComparison();
     expect(table).toHaveAccessibleName(/side by side/);
     const headers = within(table).getAllByRole('columnheader');
@@ -66,6 +66,7 @@ describe('Comparison', () => {
       'Blocking',
       'Queue + polling',
       'Dedicated loop',
+      'One thread',
     ]);
     for (const h of headers) expect(h).toHaveAttribute('scope', 'col');
     const rowHeaders = within(table).getAllByRole('rowheader');
@@ -119,13 +120,14 @@ describe('Comparison', () => {
     const terms = within(region)
       .getAllByRole('term')
       .map((t) => t.textContent);
-    expect(terms).toEqual(['Blocking', 'Queue + polling', 'Dedicated loop']);
+    expect(terms).toEqual(['Blocking', 'Queue + polling', 'Dedicated loop', 'One thread']);
     const sentences = within(region)
       .getAllByRole('definition')
       .map((d) => d.textContent ?? '');
     expect(sentences[0]).toMatch(/^Never for anything that takes longer than a frame/);
     expect(sentences[1]).toMatch(/works with any thread.*up to P ms.*every P ms/);
     expect(sentences[2]).toMatch(/cancellation.*no polling latency.*executor/);
+    expect(sentences[3]).toMatch(/no threads.*up to P.*every P ms.*freezes.*dialog pauses/);
   });
 
   it('updates when the figures change', async () => {

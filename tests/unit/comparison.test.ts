@@ -70,9 +70,15 @@ describe('comparisonRows', () => {
   ];
 
   it('orders strategies as the page does, whatever order they come in', () => {
-    expect(orderFigures(all).map((f) => f.strategy)).toEqual(['blocking', 'queue', 'dedicated']);
+    const order = ['blocking', 'queue', 'dedicated', 'one-thread'];
+    expect(orderFigures(all).map((f) => f.strategy)).toEqual(order);
     const [row] = comparisonRows(all);
-    expect(row?.cells.map((c) => c.strategy)).toEqual(['blocking', 'queue', 'dedicated']);
+    expect(row?.cells.map((c) => c.strategy)).toEqual(order);
+  });
+
+  it('shows a strategy whose panel has not loaded as not measured', () => {
+    const missing = orderFigures([]).find((f) => f.strategy === 'one-thread');
+    expect(missing).toMatchObject({ longestStall: null, idleWakeupsPerSecond: null, runs: 0 });
   });
 
   it('has one row per figure, best marked per row, ties included', () => {
@@ -99,15 +105,15 @@ describe('comparisonRows', () => {
 
   it('shows unmeasured figures as null with a hint, and measured ones with their unit', () => {
     const [stall, inputP95, , p50, , , wakeups, runs] = comparisonRows(all);
-    expect(stall?.cells.map((c) => c.text)).toEqual(['1,003 ms', '0.0 ms', '0.0 ms']);
-    expect(p50?.cells.map((c) => c.text)).toEqual([null, '48 ms', '0.4 ms']);
+    expect(stall?.cells.map((c) => c.text)).toEqual(['1,003 ms', '0.0 ms', '0.0 ms', null]);
+    expect(p50?.cells.map((c) => c.text)).toEqual([null, '48 ms', '0.4 ms', null]);
     expect(p50?.cells[0]?.hint).toBe('Not measured yet: press Run in the Blocking panel.');
     expect(inputP95?.cells[1]?.hint).toBe(
       'Not measured yet: use the input probe while a Queue + polling task runs.',
     );
     expect(p50?.cells[1]?.hint).toBeNull();
-    expect(wakeups?.cells.map((c) => c.text)).toEqual([null, '10/s', '0.0/s']);
-    expect(runs?.cells.map((c) => c.text)).toEqual(['1', '0', '2']);
+    expect(wakeups?.cells.map((c) => c.text)).toEqual([null, '10/s', '0.0/s', null]);
+    expect(runs?.cells.map((c) => c.text)).toEqual(['1', '0', '2', '0']);
   });
 
   it('formats figures as the table shows them', () => {

@@ -232,6 +232,8 @@ describe('phase markers in the Python the panels show', () => {
     'blocking.py': ['submitted', 'running', 'delivered'],
     'queue_polling.py': ['submitted', 'running', 'result-queued', 'polled', 'delivered'],
     'dedicated_loop.py': ['submitted', 'running', 'progress', 'delivered', 'cancelled', 'stopped'],
+    // The same names as ONE_THREAD_PHASES in src/strategies/phases.ts.
+    'one_thread.py': ['submitted', 'running', 'drained', 'dialog'],
   };
   const OPEN = /^\s*#\s*\[phase ([a-z][a-z-]*)\]\s*$/;
   const CLOSE = /^\s*#\s*\[\/phase\]\s*$/;

@@ -19,9 +19,35 @@ describe('parseUrlState', () => {
       poll: 250,
       tasks: 20,
       rate: 1000,
+      dialog: 1500,
       embed: true,
       theme: 'dark',
     });
+  });
+
+  it('reads the one-thread panel, its dialog length and its mode', () => {
+    const { state, refused } = parseUrlState('?panel=one-thread&poll=20&dialog=4000&mode=polling');
+    expect(refused).toEqual([]);
+    expect(state).toMatchObject({
+      panel: 'one-thread',
+      poll: 20,
+      dialog: 4000,
+    });
+  });
+
+  it('refuses a dialog length outside 100–10,000 ms and an unknown mode', () => {
+    for (const bad of ['99', '10001', '1.5e3', '-1', '']) {
+      const { state, refused } = parseUrlState(`?dialog=${bad}`);
+      expect(state.dialog).toBe(1500);
+      expect(refused[0]?.reason).toBe(
+        'Dialog must be between 100–10,000 ms.'.replace(
+          'between',
+          /^[0-9]+$/.test(bad) ? 'between' : 'a whole number,',
+        ),
+      );
+    }
+    const { refused } = parseUrlState('?mode=trio');
+    expect(refused).toEqual([{ name: 'mode', value: 'trio', reason: 'mode must be polling.' }]);
   });
 
   it('refuses bad values, names them, and keeps the defaults', () => {
@@ -80,6 +106,7 @@ describe('serializeUrlState', () => {
       { ...DEFAULT_STATE, panel: 'blocking', kind: 'stream', duration: 10, rate: 100_000 },
       { ...DEFAULT_STATE, panel: 'dedicated', tasks: 100, embed: true, theme: 'light' },
       { ...DEFAULT_STATE, poll: 1, duration: 10_000 },
+      { ...DEFAULT_STATE, panel: 'one-thread', poll: 100, dialog: 10_000 },
     ];
     for (const state of states) {
       expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
@@ -115,12 +142,13 @@ describe('parseUrlState over generated hostile input', () => {
     const pick = <T>(list: readonly T[]) => list[random(list.length)] as T;
     for (let i = 0; i < 500; i++) {
       const state: UrlState = {
-        panel: pick([null, 'blocking', 'queue', 'dedicated'] as const),
+        panel: pick([null, 'blocking', 'queue', 'dedicated', 'one-thread'] as const),
         kind: pick(['wait', 'cpu', 'stream'] as const),
         duration: 10 + random(9_991),
         poll: 1 + random(1_000),
         tasks: 1 + random(100),
         rate: 1 + random(100_000),
+        dialog: 100 + random(9_901),
         embed: random(2) === 1,
         theme: pick(['auto', 'light', 'dark'] as const),
       };

@@ -136,4 +136,21 @@ describe('UrlSync', () => {
       tasks: 9,
     });
   });
+
+  it("writes the one-thread panel's P even when it equals the Queue default, with its dialog", () => {
+    const { env, sync } = syncFor('https://example.org/');
+    sync.panel('one-thread', null);
+    sync.panel(
+      'one-thread',
+      panelShare('one-thread', form('cpu', '500'), {
+        poll: '100',
+        dialog: '3000',
+      }),
+    );
+    expect(env.location.href).toBe(
+      'https://example.org/?panel=one-thread&kind=cpu&duration=500&poll=100&dialog=3000',
+    );
+    const { state } = parseUrlState(new URL(env.location.href).search);
+    expect(state).toMatchObject({ panel: 'one-thread', poll: 100, dialog: 3000 });
+  });
 });

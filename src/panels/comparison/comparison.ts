@@ -1,11 +1,12 @@
 import { formatInt, formatTenth } from '../../format/format';
 import { PANEL_IDS, type PanelId } from '../../tasks/params';
-import type { StrategyFigures } from '../../strategies/strategy-figures';
+import { notMeasured, type StrategyFigures } from '../../strategies/strategy-figures';
 
 export const STRATEGY_NAMES: Record<PanelId, string> = {
   blocking: 'Blocking',
   queue: 'Queue + polling',
   dedicated: 'Dedicated loop',
+  'one-thread': 'One thread',
 };
 
 /** One sentence each: when a reader should pick the strategy. */
@@ -16,6 +17,8 @@ export const WHEN_TO_USE: Record<PanelId, string> = {
     'Simple and works with any thread, but each result waits up to P ms for the next poll, and the UI wakes every P ms even when there is nothing to do.',
   dedicated:
     'Many concurrent tasks, cancellation, and results delivered as events with no polling latency; CPU-bound work still goes to an executor, or it stalls every task on the loop.',
+  'one-thread':
+    'Small apps whose coroutines only wait and that open no modal dialogs: no threads at all, but input waits up to P for the next drain, the thread wakes every P ms when idle, a coroutine that computes freezes the window, and a dialog pauses every coroutine.',
 };
 
 type FigureKey = Exclude<keyof StrategyFigures, 'strategy'>;
@@ -80,9 +83,9 @@ export function markBest(values: ReadonlyArray<number | null>): boolean[] {
   return values.map((v) => v !== null && Number.isFinite(v) && shown(v) === lowest);
 }
 
-/** Strategies in the page's order, whatever order the figures came in. */
+/** Strategies in the page's order, whatever order the figures came in; a missing one is not measured. */
 export function orderFigures(figures: readonly StrategyFigures[]): StrategyFigures[] {
-  return [...figures].sort((a, b) => PANEL_IDS.indexOf(a.strategy) - PANEL_IDS.indexOf(b.strategy));
+  return PANEL_IDS.map((id) => figures.find((f) => f.strategy === id) ?? notMeasured(id));
 }
 
 export function comparisonRows(figures: readonly StrategyFigures[]): ComparisonRow[] {

@@ -84,10 +84,14 @@ export class DedicatedPanel {
   tasks = $state(String(NUMERIC_PARAMS.tasks.default));
   executor = $state(false);
   /** Why the last Run did nothing, while it is still so (a corrected field clears it), or null. */
-  readonly refused: string | null = $derived.by(() =>
-    this.#refused && (!this.form.spec || this.tasksError) ? this.#refused : null,
+  readonly refused: string | null = $derived.by(
+    () =>
+      this.#workersBlocked ??
+      (this.#refused && (!this.form.spec || this.tasksError) ? this.#refused : null),
   );
   #refused = $state<string | null>(null);
+  /** Why the worker could not start (the host forbids workers), until one does. */
+  #workersBlocked = $state<string | null>(null);
   rows = $state.raw<TaskRow[]>([]);
 
   // Committed once per frame, each only when it changed (see commit()).
@@ -329,10 +333,11 @@ export class DedicatedPanel {
       handle = this.loop.submit(spec, { executor, raise });
     } catch (error) {
       // The host forbids workers: nothing was submitted, and one line says what it must allow.
-      this.refused = workersBlocked(error);
-      this.#announcer.say(this.refused);
+      this.#workersBlocked = workersBlocked(error);
+      this.#announcer.say(this.#workersBlocked);
       return false;
     }
+    this.#workersBlocked = null;
     const { id, result } = handle;
     if (executor) this.lanes.addLane('executor');
     if (idle) this.#busy(at);

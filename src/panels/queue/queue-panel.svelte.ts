@@ -73,11 +73,14 @@ export class QueuePanel {
    * finishing when all were in flight, clears it.
    */
   readonly refused: string | null = $derived.by(() => {
+    if (this.#workersBlocked) return this.#workersBlocked;
     if (this.#refused === 'fields') return this.spec ? null : NOT_RUN;
     if (this.#refused === 'full') return this.#openRuns >= MAX_RUNS_IN_FLIGHT ? FULL : null;
     return null;
   });
   #refused = $state<'fields' | 'full' | null>(null);
+  /** Why the worker could not start (the host forbids workers), until one does. */
+  #workersBlocked = $state<string | null>(null);
   /** Runs with answers still to come: the size of `#open`, as state. */
   #openRuns = $state(0);
   // What a poll tick shows, written once per tick: the strategy's one DOM update. Each is its own
@@ -219,6 +222,7 @@ export class QueuePanel {
     } catch (error) {
       return this.#blocked(error);
     }
+    this.#workersBlocked = null;
     this.#idle.busy(now);
     const run: QueueRun = {
       id: this.#nextRun++,
@@ -258,7 +262,7 @@ export class QueuePanel {
     } catch (error) {
       return this.#blocked(error);
     }
-    this.refused = null;
+    this.#workersBlocked = null;
     this.#idle.busy(performance.now());
     this.domPending = true;
     this.domError = null;
@@ -268,8 +272,8 @@ export class QueuePanel {
 
   /** The worker could not start (the host forbids workers): one line says why, nothing else ran. */
   #blocked(error: unknown): void {
-    this.refused = workersBlocked(error);
-    this.#announcer.say(this.refused);
+    this.#workersBlocked = workersBlocked(error);
+    this.#announcer.say(this.#workersBlocked);
   }
 
   dispose(): void {
