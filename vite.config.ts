@@ -92,6 +92,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // One stylesheet for the whole page, inlined into its opening: a lazy chunk's own stylesheet
+    // made the browser restyle and lay out the whole page when it arrived, a main-thread task
+    // per chunk on the chart that measures the page.
+    cssCodeSplit: false,
+    // No <link rel="modulepreload"> inserted before each lazy chunk: inserting them cost the
+    // start-up task tens of milliseconds, and a chunk's own imports fetch its dependencies anyway.
+    modulePreload: false,
     rollupOptions: {
       output: {
         // Chunks named after where they come from (panels-queue-entry, python-strategies-blocking.py,

@@ -3,13 +3,24 @@
  * imports and no DOM, so the page and the workers (the monitor's chart) share it.
  */
 
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const upToTenth = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const tenth = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-const twoSignificant = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+/**
+ * A number format made on its first use: making one costs milliseconds (the engine loads its
+ * locale data), and four of them at load were part of the page's start-up task.
+ */
+function lazyFormat(options: Intl.NumberFormatOptions): { format(n: number): string } {
+  let made: Intl.NumberFormat | null = null;
+  return { format: (n) => (made ??= new Intl.NumberFormat('en-US', options)).format(n) };
+}
+
+const grouped = lazyFormat({ maximumFractionDigits: 0 });
+/** Whole numbers below a thousand need no separator, and no number format. */
+const whole = {
+  format: (n: number) =>
+    n >= 0 && n < 999.5 && !Object.is(n, -0) ? String(Math.round(n)) : grouped.format(n),
+};
+const upToTenth = lazyFormat({ maximumFractionDigits: 1 });
+const tenth = lazyFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoSignificant = lazyFormat({ maximumSignificantDigits: 2 });
 
 /** Keeps a number and its unit on one line in narrow table cells. */
 const NBSP = '\u00a0';

@@ -4,25 +4,29 @@
  * piece of the page's own work short, in the order the page asked for them.
  */
 
-interface YieldingScheduler {
-  yield(): Promise<void>;
-}
-
 /**
- * Resolves in a later main-thread task: `scheduler.yield()` where the browser has it (the
- * continuation keeps its place ahead of other queued work), elsewhere a `MessageChannel` hop,
- * which unlike `setTimeout(0)` is never clamped to 4 ms or more.
+ * Resolves in a later main-thread task, after the browser has had a chance to draw a frame: the
+ * next animation frame, then a `MessageChannel` hop (never clamped to 4 ms as `setTimeout(0)` is),
+ * so a frame is painted between any two turns. `scheduler.yield()` would not do: its continuations
+ * run back to back ahead of rendering, and the frames between them stretch just the same. Where no
+ * frame comes (a hidden tab, a frame scrolled out of its host's view) a 50 ms timer goes instead.
  */
 export function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Partial<YieldingScheduler> }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
+    let gone = false;
+    const go = () => {
+      if (gone) return;
+      gone = true;
+      clearTimeout(timer);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
     };
-    channel.port2.postMessage(null);
+    const timer = setTimeout(go, 50);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(go);
   });
 }
 
