@@ -18,7 +18,7 @@ export function staticCodeView(
   language: Language = 'python',
 ): string {
   const lines = codeLinesHtml(source.replace(/\n$/, ''), language);
-  return `<pre tabindex="0" aria-label="${escape(label)}" data-language="${language}"><code>${lines}</code></pre>`;
+  return `<pre tabindex="0" role="group" aria-label="${escape(label)}" data-language="${language}"><code>${lines}</code></pre>`;
 }
 
 /**
