@@ -30,6 +30,44 @@ export function staticCodeView(
  * @param phases the phase each line belongs to (written as `data-phase`), index for index
  * @returns HTML for the inside of a `<code>` element; its text content is `source` plus a newline
  */
+/**
+ * The same lines as `codeLinesHtml`, built as DOM nodes into `code` (its children replaced): what
+ * the page's code views do at run time, where a host's Trusted Types policy may forbid assigning
+ * HTML. Text goes in as text nodes, so nothing in `source` is ever parsed as markup.
+ *
+ * @param code the `<code>` element to fill
+ * @param source the text to draw, one line per `\n`
+ * @param phases the phase each line belongs to (written as `data-phase`), index for index
+ */
+export function renderCodeLines(
+  code: Element,
+  source: string,
+  language: Language,
+  phases: readonly (string | null)[] = [],
+): void {
+  const doc = code.ownerDocument;
+  const fragment = doc.createDocumentFragment();
+  highlightLines(source, language).forEach((tokens, i) => {
+    const line = doc.createElement('span');
+    line.className = 'line';
+    const phase = phases[i];
+    if (phase) line.dataset.phase = phase;
+    for (const t of tokens) {
+      if (t.kind === 'plain') {
+        line.append(t.text);
+      } else {
+        const token = doc.createElement('span');
+        token.className = `tok-${t.kind}`;
+        token.textContent = t.text;
+        line.append(token);
+      }
+    }
+    line.append('\n');
+    fragment.append(line);
+  });
+  code.replaceChildren(fragment);
+}
+
 export function codeLinesHtml(
   source: string,
   language: Language,

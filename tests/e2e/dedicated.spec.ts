@@ -288,7 +288,12 @@ test.describe('Dedicated loop worker panel', () => {
         };
         return { submitted: w.__submitted, finished: w.__finished };
       });
-      const order = Object.keys(finished).sort((a, b) => finished[a]! - finished[b]!);
+      // Rows shown done in the same frame (the page commits once a frame) tie: they are taken in
+      // task order, since the table lists the newest first.
+      const number = (name: string) => Number(name.replace(/\D/g, ''));
+      const order = Object.keys(finished).sort(
+        (a, b) => finished[a]! - finished[b]! || number(a) - number(b),
+      );
       return { submitted, finished, order };
     };
   }
