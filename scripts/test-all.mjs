@@ -55,34 +55,7 @@ const stages = [
       return stats && { passed: stats.expected + stats.flaky, failed: stats.unexpected };
     },
   },
-  {
-    // The same tests in Chromium, Firefox ESR and WebKitGTK, at once, on the build the end-to-end
-    // stage just made. A missing browser is skipped with one line saying what to install, or
-    // fails the run under CI=true.
-    name: 'cross-browser tests (Chromium, Firefox ESR, WebKitGTK)',
-    command: `npx vitest run -c vitest.cross.config.ts --reporter=default --reporter=json --outputFile.json=${reports}/cross.json`,
-    env: { CROSS_DIST: process.env.E2E_DIST ?? 'dist' },
-    count: () => {
-      const report = readJson(`${reports}/cross.json`);
-      printEngines(report);
-      return report && { passed: report.numPassedTests, failed: report.numFailedTests };
-    },
-  },
 ];
-
-/** Each engine's wall time and counts in the cross-browser suite, from Vitest's JSON report. */
-function printEngines(report) {
-  if (!report) return;
-  console.log('Cross-browser suite by engine:');
-  for (const file of report.testResults ?? []) {
-    const engine = /tests\/cross\/(\w+)\.cross\.ts$/.exec(file.name)?.[1] ?? file.name;
-    const count = (status) => file.assertionResults.filter((t) => t.status === status).length;
-    const seconds = ((file.endTime - file.startTime) / 1000).toFixed(0);
-    console.log(
-      `  ${engine.padEnd(9)} ${count('passed')} passed, ${count('failed')} failed, ${count('skipped') + count('pending')} skipped (${seconds} s)`,
-    );
-  }
-}
 
 /** The end-to-end spec files that took longest, from Playwright's JSON report (all attempts). */
 function printSlowest(report) {

@@ -358,7 +358,7 @@ test.describe('Dedicated loop worker panel', () => {
     const lag = panel(page).getByTestId('dedicated-lag');
     await expect(lag).toContainText(/finished up to [\d,]+ ms late/);
     await expect
-      .poll(async () => numbersIn(await lag.innerText())[0] ?? 0)
+      .poll(async () => numbersIn((await lag.textContent()) ?? '')[0] ?? 0)
       .toBeGreaterThan(heldFor / 2);
   });
 

@@ -70,6 +70,8 @@ test.describe('Tk recordings', () => {
   test('the live figures appear beside the recorded ones after a run', async ({ page }) => {
     await page.goto('./?panel=blocking&kind=cpu&duration=300');
     await waitForInstrument(page);
+    // A recording loads when the reader scrolls near it.
+    await panel(page).getByTestId('tk-recording-blocking').scrollIntoViewIfNeeded();
     const compare = panel(page).getByTestId('tk-recording-blocking').getByTestId('tk-compare');
     const stallRow = compare.getByRole('row', { name: /^Longest stall/ });
     await expect(stallRow).toContainText('not run yet');
