@@ -1,6 +1,6 @@
 // What a reader's browser downloads before the page can run: the scripts and stylesheets that
 // index.html loads directly (entry, modulepreloads, CSS, and the stylesheet inlined in its
-// <style>), gzipped as a server would send them.
+// <style>) and every chunk those scripts import statically, gzipped as a server would send them.
 // Chunks loaded later on demand (code views, workers) are listed apart.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,16 @@ const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 export function bundleSize(dist = 'dist') {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  // A script's static imports load before it runs, whether or not index.html preloads them.
+  for (let i = 0; i < refs.length; i++) {
+    if (!refs[i].endsWith('.js')) continue;
+    const code = readFileSync(join(dist, refs[i]), 'utf8');
+    const dir = refs[i].replace(/[^/]*$/, '');
+    for (const [, spec] of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g)) {
+      const ref = `${dir}${spec}`;
+      if (!refs.includes(ref)) refs.push(ref);
+    }
+  }
   const initial = { js: 0, css: 0, files: [] };
   for (const [, style] of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
     const size = gzipSync(style, { level: 9 }).length;
