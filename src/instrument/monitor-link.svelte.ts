@@ -86,6 +86,27 @@ export class MonitorLink {
     this.#sinceHeartbeat = 0;
   }
 
+  /**
+   * Hands the main thread's dial to the monitor worker, which turns its hand at each of the page's
+   * frames (see chart/dial.ts) so that the page spends nothing per frame on it.
+   *
+   * @param canvas a square canvas, `size` CSS px a side, not yet drawn on
+   * @returns true when the worker took it; false where there is no worker to take it (the page
+   *   then turns its own hand), and the canvas is left untouched
+   */
+  attachDial(canvas: HTMLCanvasElement, size: number): boolean {
+    if (!this.#worker || typeof canvas.transferControlToOffscreen !== 'function') return false;
+    const offscreen = canvas.transferControlToOffscreen();
+    const dial: PageToMonitor = {
+      type: 'dial',
+      canvas: offscreen,
+      size,
+      dpr: devicePixelRatio || 1,
+    };
+    this.#worker.postMessage(dial, [offscreen]);
+    return true;
+  }
+
   stall(start: number, end: number, duration: number): void {
     if (this.#fallback) this.#fallback.model.stall({ start, end, duration });
     else this.#post({ type: 'stall', start, end, duration });

@@ -16,6 +16,8 @@ export interface ChartTheme {
   frame: string;
   stall: string;
   live: string;
+  /** The main thread's dial hand (the page's accent colour). */
+  hand: string;
   font: string;
 }
 
@@ -67,6 +69,17 @@ export interface MonitorSettings {
   reducedMotion: boolean;
 }
 
+/**
+ * The canvas of the main thread's dial (see instrument/chart/dial.ts): the worker draws its hand
+ * at the time of the page's latest frame. `size` is its side in CSS px.
+ */
+export interface MonitorDial {
+  type: 'dial';
+  canvas: OffscreenCanvas;
+  size: number;
+  dpr: number;
+}
+
 export interface MonitorVisibility {
   type: 'visibility';
   hidden: boolean;
@@ -78,6 +91,7 @@ export type PageToMonitor =
   | MonitorStall
   | MonitorResize
   | MonitorSettings
+  | MonitorDial
   | MonitorVisibility;
 
 // ── Monitor worker → page ────────────────────────────────────────────────────────────────────

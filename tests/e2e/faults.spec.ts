@@ -129,6 +129,9 @@ test.describe('Faults', () => {
     await page.goto('./?panel=blocking&kind=cpu&duration=300');
     await waitForInstrument(page);
     await expect(page.getByTestId('monitor-fallback')).toHaveCount(0);
+    // The monitor worker turns the main thread's dial: the page has no hand of its own to turn.
+    const pageHand = page.locator('.spinners .hand:not(.compositor)');
+    await expect(pageHand).toHaveCount(0);
     const monitor = await workerNamed(page, 'monitor');
     // Thrown from a timer, so it escapes every handler in the worker, as a real bug would.
     await monitor.evaluate(() => {
@@ -141,6 +144,11 @@ test.describe('Faults', () => {
     await expect(fallback).toContainText('monitor fault injected');
     await expect(fallback).toContainText('Drawn on the main thread');
     await expect.poll(() => page.workers().some((w) => w.url().includes('monitor'))).toBe(false);
+    // The dial went with the worker: the page now turns a hand itself, and it moves.
+    await expect(pageHand).toHaveCount(1);
+    const angle = () => pageHand.evaluate((hand) => (hand as HTMLElement).style.transform);
+    const before = await angle();
+    await expect.poll(angle).not.toBe(before);
     // The instrument goes on measuring, and the next run is measured.
     const blocking = region(page, /Blocking/);
     await runIn(blocking).click();

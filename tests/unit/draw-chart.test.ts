@@ -10,6 +10,7 @@ const THEME: ChartTheme = {
   frame: 'frame',
   stall: 'stall',
   live: 'live',
+  hand: 'hand',
   font: '12px sans-serif',
 };
 

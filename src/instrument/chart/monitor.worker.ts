@@ -6,6 +6,7 @@
 import type { ChartTheme, MonitorToPage, PageToMonitor } from '../../workers/protocol';
 import { ChartModel } from './chart-model';
 import { drawChart, type ChartSize } from './draw-chart';
+import { dialAngle, dialFrame, drawDial } from './dial';
 
 const model = new ChartModel();
 let canvas: OffscreenCanvas | null = null;
@@ -15,6 +16,9 @@ let theme: ChartTheme | null = null;
 let reducedMotion = false;
 let drawsSinceHeartbeat = 0;
 let lastStepDraw = 0;
+/** The main thread's dial, when the page handed it over, and the frame its hand shows. */
+let dial: { ctx: OffscreenCanvasRenderingContext2D; size: number } | null = null;
+let dialShown: number | null = null;
 
 const now = () => performance.timeOrigin + performance.now();
 const nextFrame: (cb: () => void) => void =
@@ -37,8 +41,18 @@ function resize(next: ChartSize): void {
 
 function frame(): void {
   nextFrame(frame);
-  if (!ctx || !theme) return;
+  if (!theme) return;
   const t = now();
+  // With reduced motion the page shows a ticking digit instead, drawn by the page itself.
+  if (dial && !reducedMotion) {
+    const at = dialFrame(model.frameEnds, t);
+    // Redrawn only when the main thread has run a newer frame: during a stall it stays still.
+    if (at !== null && at !== dialShown) {
+      dialShown = at;
+      drawDial(dial.ctx, dialAngle(at), dial.size, theme.hand);
+    }
+  }
+  if (!ctx) return;
   // With reduced motion the chart steps twice a second instead of scrolling, except that a stall
   // in progress keeps its counter moving: that number is the point of the chart.
   if (reducedMotion && model.blockedSince(t) === null && t - lastStepDraw < 500) return;
@@ -90,7 +104,18 @@ self.onmessage = (event) => {
     case 'settings':
       theme = message.theme;
       reducedMotion = message.reducedMotion;
+      dialShown = null;
       break;
+    case 'dial': {
+      const dialCtx = message.canvas.getContext('2d');
+      if (!dialCtx) break;
+      message.canvas.width = Math.round(message.size * message.dpr);
+      message.canvas.height = Math.round(message.size * message.dpr);
+      dialCtx.setTransform(message.dpr, 0, 0, message.dpr, 0, 0);
+      dial = { ctx: dialCtx, size: message.size };
+      dialShown = null;
+      break;
+    }
     case 'visibility':
       model.setHidden(message.hidden);
       break;
