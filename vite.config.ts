@@ -123,5 +123,8 @@ export default defineConfig({
     // Component tests render whole panels in jsdom: about 1 s each on a quiet 2-core machine, 6 s
     // with the machine loaded. The limit only catches a hang.
     testTimeout: 30_000,
+    // Lazy parts (code views, recordings) arrive one main-thread turn at a time; on a loaded
+    // machine that takes seconds, not the default second. The waits end as soon as they are met.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

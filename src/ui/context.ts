@@ -6,6 +6,12 @@ import type { Preferences } from './preferences.svelte';
 export interface UiServices {
   announcer: Announcer;
   preferences: Preferences;
+  /**
+   * Whether a panel mounts its parts in main-thread turns of their own (see ./turns.ts), as the
+   * page does so that its start-up never stalls the thread it measures. A component rendered on
+   * its own (a test) leaves it out and mounts whole, at once.
+   */
+  stagedMount?: boolean;
 }
 
 export const uiContext = defineContext<UiServices>('the announcer and preferences');

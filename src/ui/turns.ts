@@ -30,22 +30,56 @@ export function nextTask(): Promise<void> {
   });
 }
 
-let last: Promise<unknown> = Promise.resolve();
+interface Turn {
+  /** Whether the value the turn waits for has settled: only then may the turn be taken. */
+  settled: boolean;
+  take: () => void;
+}
+
+/**
+ * Turns not yet taken, in the order asked. `soon` ones (the rest of something already on the
+ * page) go before `later` ones (parts not yet begun), so a panel's controls do not wait behind
+ * every chunk the page asked for at start-up.
+ */
+const soon: Turn[] = [];
+const later: Turn[] = [];
+let pumping = false;
+
+/** Hands out one turn per main-thread task, each after a frame, until no turn is ready. */
+function pump(): void {
+  if (pumping) return;
+  const ready = () => (soon[0]?.settled ? soon : later[0]?.settled ? later : null);
+  if (!ready()) return;
+  pumping = true;
+  void nextTask().then(() => {
+    pumping = false;
+    // Chosen now, not before the wait: a `soon` turn asked for meanwhile goes first.
+    ready()?.shift()?.take();
+    pump();
+  });
+}
 
 /**
  * Resolves with `value` once it has settled, in a main-thread task of its own and after every
- * earlier caller's turn. Whatever the caller renders when it resolves (a chunk's component, a
- * source's code view) is then the only thing that task renders.
+ * earlier caller's turn of the same kind. Whatever the caller renders when it resolves (a chunk's
+ * component, a source's code view) is then the only thing that task renders.
  *
  * @param value what to hand over, or a promise of it (a lazy chunk, a fetch)
+ * @param when `later` (the default) queues behind every turn asked for so far; `soon` goes before
+ *   all `later` turns, behind earlier `soon` ones: for the remaining parts of something already
+ *   mounted
  * @returns a promise of the same value; it rejects, in turn, if `value` rejects
  */
-export function inTurn<T>(value: T | PromiseLike<T>): Promise<T> {
+export function inTurn<T>(value: T | PromiseLike<T>, when: 'soon' | 'later' = 'later'): Promise<T> {
   const ready = Promise.resolve(value);
-  const turn = Promise.all([ready, last])
-    .then(nextTask)
-    .then(() => ready);
-  // A rejection is its caller's to show; it must not hold up the turns after it.
-  last = turn.catch(() => undefined);
-  return turn;
+  return new Promise<void>((take) => {
+    const turn: Turn = { settled: false, take };
+    (when === 'soon' ? soon : later).push(turn);
+    // A rejection is its caller's to show; it takes its turn like a value, so it holds up nothing.
+    const settle = () => {
+      turn.settled = true;
+      pump();
+    };
+    ready.then(settle, settle);
+  }).then(() => ready);
 }

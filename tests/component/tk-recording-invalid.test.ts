@@ -14,7 +14,7 @@ vi.mock('../../src/tk-traces/blocking.json', async (original) => {
 describe('TkRecording with a trace that fails validation', () => {
   it('shows what is wrong with it in place of the recording, and nothing crashes', async () => {
     render(TkRecording, { props: { strategy: 'blocking', kind: 'wait', durationMs: 1000 } });
-    const error = await screen.findByTestId('tk-recording-error', {}, { timeout: 3000 });
+    const error = await screen.findByTestId('tk-recording-error', {}, { timeout: 10_000 });
     expect(error).toHaveTextContent(
       'The Tk recording blocking.json failed validation and is not shown: runs[0].kind: expected one of wait, cpu, got "sleep".',
     );

@@ -55,7 +55,7 @@ async function renderRecording(props: Record<string, unknown>) {
   render(TkRecording, { props: props as never });
   const strategy = props.strategy as string;
   const box = screen.getByTestId(`tk-recording-${strategy}`);
-  await within(box).findAllByTestId('tk-meta', {}, { timeout: 3000 });
+  await within(box).findAllByTestId('tk-meta', {}, { timeout: 10_000 });
   return box;
 }
 
@@ -139,7 +139,7 @@ describe('TkRecording', () => {
     expect(row(compare, 'Delivery latency, median')).toContain('17 ms');
     expect(row(compare, 'Wake-ups per second while idle')).toContain('9.5/s');
 
-    const gilBox = await within(box).findByTestId('tk-gil', {}, { timeout: 3000 });
+    const gilBox = await within(box).findByTestId('tk-gil', {}, { timeout: 10_000 });
     await within(gilBox).findByTestId('tk-meta');
     const main = gilFigures(gil).find((f) => f.switchIntervalMs === gil.meta.switchIntervalMs);
     expect(gilBox).toHaveTextContent(ms(main?.busy.heartbeatMs.p50 ?? -1));

@@ -54,9 +54,9 @@ async function renderSection() {
   render(WhatGoesWrong);
   const region = screen.getByRole('region', { name: 'What goes wrong' });
   // Every mistake has its evidence once the traces are in.
-  await within(region).findAllByTestId('mistake-sees', {}, { timeout: 3000 });
+  await within(region).findAllByTestId('mistake-sees', {}, { timeout: 10_000 });
   await expect
-    .poll(() => within(region).queryAllByTestId('mistake-sees').length, { timeout: 3000 })
+    .poll(() => within(region).queryAllByTestId('mistake-sees').length, { timeout: 10_000 })
     .toBe(MISTAKES.length);
   return region;
 }
@@ -163,9 +163,9 @@ describe('WhatGoesWrong', () => {
     const article = mistake(region, 'asyncio-queue');
     expect(article.querySelector('pre[data-language="python"]')).toBeNull();
     await user.click(within(article).getByText('The Python that reproduces it'));
-    const code = await within(article).findByRole('figure', {}, { timeout: 3000 });
+    const code = await within(article).findByRole('figure', {}, { timeout: 10_000 });
     await expect
-      .poll(() => code.textContent, { timeout: 3000 })
+      .poll(() => code.textContent, { timeout: 10_000 })
       .toContain('results = asyncio.Queue()');
     expect(mistake(region, 'thread-call').querySelector('details')).toBeNull();
   });
@@ -253,7 +253,7 @@ describe('WhatGoesWrong', () => {
       await user.click(
         within(article).getByText('The Python that reproduces it, and the fixed file'),
       );
-      const figures = await within(article).findAllByRole('figure', {}, { timeout: 3000 });
+      const figures = await within(article).findAllByRole('figure', {}, { timeout: 10_000 });
       expect(figures.map((f) => f.querySelector('figcaption span')?.textContent)).toEqual([
         `Mistake: ${mistakeRun.script}`,
         `Fix: ${fixRun.script}`,
@@ -265,7 +265,7 @@ describe('WhatGoesWrong', () => {
         [figures[1], fixRun],
       ] as const)
         await expect
-          .poll(() => figure?.textContent, { timeout: 3000 })
+          .poll(() => figure?.textContent, { timeout: 10_000 })
           .toContain(`# two-loops: expect=${run.expect}`);
     },
   );
