@@ -15,6 +15,20 @@ type Name = string | { source: string; flags: string };
 export type Step =
   { role: string; name?: Name } | { label: Name } | { testId: string } | { css: string };
 
+/** Runs in the page: an element's text, whitespace collapsed (see Locator.text). */
+const TEXT = "(el) => el.textContent.replace(/\\s+/g, ' ').trim()";
+
+/** Runs in the page: scrolls an element to the middle of the view, after two frames reads its centre. */
+const POINT = `(el) => new Promise((resolve) => {
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const r = el.getBoundingClientRect();
+    const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
+    const at = document.elementFromPoint(x, y);
+    resolve({ x, y, hit: at !== null && (at === el || el.contains(at)) });
+  }));
+})`;
+
 /** Runs in the page: installs the queries once per document. */
 const INSTALL = `(src) => {
   if (!window.__cross) {
@@ -74,8 +88,13 @@ export class Locator {
   async exists(): Promise<boolean> {
     return (await this.on<boolean>('() => true')) === true;
   }
+  /**
+   * The element's text, whitespace collapsed. From textContent, not innerText: a panel scrolled
+   * away is skipped by the browser's rendering (`content-visibility: auto`), and innerText of a
+   * skipped subtree reads as empty in some engines.
+   */
   async text(): Promise<string> {
-    return this.#must(await this.on<string>('(el) => el.innerText ?? el.textContent'));
+    return this.#must(await this.on<string>(TEXT));
   }
   async value(): Promise<string> {
     return this.#must(await this.on<string>('(el) => el.value'));
@@ -101,21 +120,32 @@ export class Locator {
     const point = await this.point();
     await this.page.driver.click(point.x, point.y);
   }
+  /**
+   * The element's centre in the viewport, once it is scrolled into the middle of the view, has
+   * held still for two frames and is what a click there would hit. Sections above it that the
+   * browser skipped while off screen (`content-visibility: auto`) take their real height when
+   * scrolled past, and a chunk can mount meanwhile: a point read at once can land elsewhere.
+   */
   async point(): Promise<{ x: number; y: number }> {
-    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
-    return this.#must(
-      await this.on<{ x: number; y: number }>(`(el) => {
-        el.scrollIntoView({ block: 'center', inline: 'center' });
-        const r = el.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }`),
+    let last: { x: number; y: number; hit: boolean } | null = null;
+    await this.page.waitFor(
+      async () => {
+        const now = await this.on<{ x: number; y: number; hit: boolean }>(POINT);
+        const still = now !== null && last !== null && now.x === last.x && now.y === last.y;
+        last = now;
+        return still && now.hit;
+      },
+      () =>
+        `${this.describe()} to hold still where a click reaches it (last: ${JSON.stringify(last)})`,
     );
+    const { x, y } = last as unknown as { x: number; y: number };
+    return { x, y };
   }
   async waitForText(pattern: RegExp, timeoutMs?: number): Promise<string> {
     let last = '';
     await this.page.waitFor(
       async () => {
-        last = (await this.on<string>('(el) => el.innerText ?? el.textContent')) ?? '';
+        last = (await this.on<string>(TEXT)) ?? '';
         return pattern.test(last);
       },
       () => `${this.describe()} to match ${pattern} (last: ${JSON.stringify(last.slice(0, 300))})`,
@@ -151,10 +181,10 @@ export class CrossPage {
   }
 
   async query<T>(steps: Step[], body: string, arg: unknown): Promise<T | null> {
-    const script = `({ steps, arg }) => {
+    const script = `async ({ steps, arg }) => {
       if (!window.__cross) return { missing: true };
       const el = window.__cross.find(steps);
-      return el ? { value: (${body})(el, arg) ?? null } : null;
+      return el ? { value: (await (${body})(el, arg)) ?? null } : null;
     }`;
     let result = await this.driver.run<{ missing?: true; value?: T } | null>(script, {
       steps,
