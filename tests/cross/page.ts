@@ -21,12 +21,18 @@ const TEXT = "(el) => el.textContent.replace(/\\s+/g, ' ').trim()";
 /** Runs in the page: scrolls an element to the middle of the view, after two frames reads its centre. */
 const POINT = `(el) => new Promise((resolve) => {
   el.scrollIntoView({ block: 'center', inline: 'center' });
-  requestAnimationFrame(() => requestAnimationFrame(() => {
+  let last = null, still = 0, frames = 0;
+  const frame = () => {
     const r = el.getBoundingClientRect();
     const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
     const at = document.elementFromPoint(x, y);
-    resolve({ x, y, hit: at !== null && (at === el || el.contains(at)) });
-  }));
+    const hit = at !== null && (at === el || el.contains(at));
+    still = last && last.x === x && last.y === y ? still + 1 : 0;
+    last = { x, y, hit };
+    if ((still >= 2 && hit) || ++frames > 120) resolve({ ...last, still: still >= 2 });
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 })`;
 
 /** Runs in the page: installs the queries once per document. */
@@ -104,15 +110,19 @@ export class Locator {
   }
   /** Sets a field's value as typing would (input and change events), then leaves it. */
   async fill(value: string): Promise<void> {
-    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
-    await this.on(
-      `(el, value) => {
-        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-      }`,
-      value,
+    await this.page.waitFor(
+      async () =>
+        (await this.on(
+          `(el, value) => {
+            const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+            Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+          }`,
+          value,
+        )) === true,
+      `${this.describe()} to exist`,
     );
   }
   /** A real click at the element's centre, after scrolling it into the middle of the view. */
@@ -127,13 +137,13 @@ export class Locator {
    * scrolled past, and a chunk can mount meanwhile: a point read at once can land elsewhere.
    */
   async point(): Promise<{ x: number; y: number }> {
-    let last: { x: number; y: number; hit: boolean } | null = null;
+    // One round trip in the usual case: the page itself waits for the frames (WebKitWebDriver's
+    // round trips are slow on a loaded machine).
+    let last: { x: number; y: number; hit: boolean; still: boolean } | null = null;
     await this.page.waitFor(
       async () => {
-        const now = await this.on<{ x: number; y: number; hit: boolean }>(POINT);
-        const still = now !== null && last !== null && now.x === last.x && now.y === last.y;
-        last = now;
-        return still && now.hit;
+        last = await this.on(POINT);
+        return last !== null && last.hit && last.still;
       },
       () =>
         `${this.describe()} to hold still where a click reaches it (last: ${JSON.stringify(last)})`,
@@ -180,11 +190,26 @@ export class CrossPage {
     return this.root().role('region', name);
   }
 
+  /** Whether every locator finds an element, in one round trip. */
+  async allExist(locators: Locator[]): Promise<boolean> {
+    const found = await this.run<boolean | null>(
+      `(all) => window.__cross ? all.every((steps) => window.__cross.find(steps) !== null) : null`,
+      locators.map((l) => l.steps),
+    );
+    if (found === null) await this.driver.run(INSTALL, TESTING_LIBRARY);
+    return found === true;
+  }
+
   async query<T>(steps: Step[], body: string, arg: unknown): Promise<T | null> {
-    const script = `async ({ steps, arg }) => {
+    // Synchronous unless the body returns a promise: a driver answers a plain value sooner.
+    const script = `({ steps, arg }) => {
       if (!window.__cross) return { missing: true };
       const el = window.__cross.find(steps);
-      return el ? { value: (await (${body})(el, arg)) ?? null } : null;
+      if (!el) return null;
+      const value = (${body})(el, arg);
+      return value && typeof value.then === 'function'
+        ? value.then((v) => ({ value: v ?? null }))
+        : { value: value ?? null };
     }`;
     let result = await this.driver.run<{ missing?: true; value?: T } | null>(script, {
       steps,

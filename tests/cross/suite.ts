@@ -87,11 +87,13 @@ async function settled(page: CrossPage, panels: RegExp[] = []): Promise<void> {
     .root()
     .testId('frame-stats')
     .waitForText(/[1-9]\d* fps/);
-  for (const name of panels) await page.region(name).role('button', 'Run').point();
+  // Every panel mounted (the panels are chunks, mounted one turn each).
+  const runs = panels.map((name) => page.region(name).role('button', 'Run'));
+  await page.waitFor(() => page.allExist(runs), `the panels ${panels.join(', ')} to mount`);
   const quiet = await page.run<boolean>(QUIET);
   if (!quiet)
-    // WebKitGTK under Xvfb draws this page at a few frames per second (its frames wait on the
-    // chart's worker canvas): it never goes quiet, so tests start without waiting for it.
+    // A loaded machine can keep the page from ten quiet frames in a row; the tests do not depend
+    // on it (each finds its own stall by its span), so they start anyway.
     console.log(
       `the page did not go quiet (median frame ${(await frameInterval(page)).toFixed(0)} ms)`,
     );
@@ -515,46 +517,41 @@ export function defineSuite(engine: Engine): void {
       console.log(
         `${engine}: probe click stamped ${(click.at - span.start).toFixed(0)} ms into a 600 ms stall, handled ${(click.handled - span.end).toFixed(0)} ms after it; shown as waiting ${waited} ms`,
       );
-      if (sentAt > span.end) {
-        // The driver's own round trip outlasted the stall (WebKitGTK on a loaded machine): the
-        // click was not made during it, so only the probe's own arithmetic can be checked.
-        console.log(
-          `${engine}: the click was sent ${(sentAt - span.end).toFixed(0)} ms after the stall ended`,
-        );
-        expect(Math.abs(click.handled - click.at - waited)).toBeLessThanOrEqual(frame + 5);
-        await noErrors();
-        return;
-      }
-      if (driver.inputMadeInPage) {
-        // This driver's click only exists once the page's thread is free: it is stamped after the
-        // stall and handled soon after, and the probe says so (within a frame on a quiet machine;
-        // on a loaded one the page can still be busy after the stall for tens of ms, so only a
-        // wait as long as the stall fails). A reader's real click is stamped by the browser when
-        // it happens; that cannot be checked through this driver.
-        expect(click.at).toBeGreaterThanOrEqual(span.end - 1);
-        expect(waited).toBeLessThanOrEqual(frame + 100);
-        await noErrors();
-        return;
-      }
-      // The click happened during the stall; the probe's figure is its wait to the handler, which
-      // ran once the stall was over (within a frame on a quiet machine; on this loaded one the
-      // handler can start tens of ms later, so only a collapse fails that part).
-      expect(click.at).toBeGreaterThanOrEqual(span.start);
-      expect(click.at).toBeLessThanOrEqual(span.end);
-      // click.handled is read by the test's capture listener, before the page's own listeners run
-      // (up to tens of ms on this loaded machine): only a collapse of the figure fails.
-      expect(Math.abs(click.at + waited - click.handled)).toBeLessThanOrEqual(frame + 100);
+      // In every engine: the click is delivered once, after the stall, and the probe's figure is
+      // the wait from the event's time stamp to its handler. click.handled is read by the test's
+      // capture listener, before the page's own listeners run (tens of ms later on a loaded
+      // machine), so only a collapse of the figure fails.
       expect(click.handled).toBeGreaterThanOrEqual(span.end);
-      expect(click.handled).toBeLessThanOrEqual(span.end + frame + 250);
+      expect(Math.abs(click.at + waited - click.handled)).toBeLessThanOrEqual(frame + 100);
+      if (click.at >= span.start && click.at <= span.end) {
+        // Stamped during the stall (Chromium: Playwright's input is stamped by the browser when
+        // it arrives, as a reader's click is): the probe shows it waiting until the stall ended.
+        expect(click.at + waited).toBeGreaterThanOrEqual(span.end - frame);
+        expect(click.handled).toBeLessThanOrEqual(span.end + frame + 250);
+      } else {
+        // Firefox over WebDriver BiDi and WebKitGTK over classic WebDriver create the click
+        // inside the page, once its thread is free: it is stamped after the stall, so a wait
+        // through a stall cannot be driven there (README, "Every browser"). What can be checked
+        // is above, and that the probe does not invent a wait: less than the stall.
+        console.log(
+          `${engine}: the driver's click was stamped after the stall (sent ${(sentAt - span.start).toFixed(0)} ms into it)`,
+        );
+        expect(driver.inputMadeInPage || sentAt > span.end).toBe(true);
+        expect(click.at).toBeGreaterThanOrEqual(span.end - 1);
+        expect(waited).toBeLessThan(600);
+      }
       await noErrors();
     });
 
     // In Chromium the end-to-end suite runs the same audit, in light and dark (tests/e2e/a11y.spec.ts).
+    // Here the code views' token lines are left out (the code views themselves are audited): they
+    // are thousands of nodes whose colours are the same CSS in every engine and are checked there,
+    // and with them the audit took WebKitGTK past a minute on a loaded machine.
     it.skipIf(engine === 'chromium')('has no axe violation', async () => {
       await fullPage();
       const violations = await page.run<string[]>(
         `(src) => { if (!window.axe) (0, eval)(src);
-          return window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+          return window.axe.run({ exclude: [['pre > code']] }, { resultTypes: ['violations'] }).then((r) =>
             r.violations.map((v) => v.id + ': ' + v.help + ' — ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
         }`,
         AXE,
