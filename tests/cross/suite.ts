@@ -262,6 +262,12 @@ export function defineSuite(engine: Engine): void {
       expect(row['Stalls measured from']).toMatch(
         capabilities.has('longtask') ? /long-task entries/ : /frame gaps/,
       );
+      expect(row['Probe waits']).toMatch(
+        capabilities.has('eventTiming') ? /Event Timing/ : /the page's own figure only/,
+      );
+      expect(row['Whose stall it was']).toMatch(
+        capabilities.has('longtask') ? /the page's own work/ : /cause unknown/,
+      );
     });
 
     it('every panel runs a wait, a cpu and a stream task, and its workers lose no message', async () => {
@@ -430,6 +436,8 @@ export function defineSuite(engine: Engine): void {
       expect(stall.text).toContain(
         longtask ? "the browser's long-task entries" : 'the gap between frames',
       );
+      // No strategy's code ran in it: without long tasks the page says it cannot tell whose it was.
+      if (!longtask) expect(stall.text).toContain('cause unknown in this browser');
       expect(stall.duration).toBeGreaterThanOrEqual(299);
       // The goal is D + two frames + 5 ms (BENCHMARKS.md, section 8, measures it). With three
       // engines sharing two loaded cores, frame gaps and Chromium's merged long tasks around the
@@ -504,41 +512,51 @@ export function defineSuite(engine: Engine): void {
         return true;
       }`);
       const origin = await page.run<number>('() => performance.timeOrigin');
-      await page.run(START_BUSY, 600);
-      const sentAt = Date.now() - origin;
-      await driver.click(point.x, point.y);
-      const span = await busyDone(page, 600);
-      const clicks =
-        await page.run<Array<{ at: number; handled: number }>>('() => window.__clicks');
-      expect(clicks).toHaveLength(1);
-      const click = clicks[0] as { at: number; handled: number };
-      const row = page.root().css('.probe-table tbody tr');
-      const waited = msAfter(`w ${await row.text()}`, 'click\\s*') ?? NaN;
-      console.log(
-        `${engine}: probe click stamped ${(click.at - span.start).toFixed(0)} ms into a 600 ms stall, handled ${(click.handled - span.end).toFixed(0)} ms after it; shown as waiting ${waited} ms`,
-      );
-      // In every engine: the click is delivered once, after the stall, and the probe's figure is
-      // the wait from the event's time stamp to its handler. click.handled is read by the test's
-      // capture listener, before the page's own listeners run (tens of ms later on a loaded
-      // machine), so only a collapse of the figure fails.
-      expect(click.handled).toBeGreaterThanOrEqual(span.end);
-      expect(Math.abs(click.at + waited - click.handled)).toBeLessThanOrEqual(frame + 100);
-      if (click.at >= span.start && click.at <= span.end) {
-        // Stamped during the stall (Chromium: Playwright's input is stamped by the browser when
-        // it arrives, as a reader's click is): the probe shows it waiting until the stall ended.
-        expect(click.at + waited).toBeGreaterThanOrEqual(span.end - frame);
-        expect(click.handled).toBeLessThanOrEqual(span.end + frame + 250);
-      } else {
-        // Firefox over WebDriver BiDi and WebKitGTK over classic WebDriver create the click
-        // inside the page, once its thread is free: it is stamped after the stall, so a wait
-        // through a stall cannot be driven there (README, "Every browser"). What can be checked
-        // is above, and that the probe does not invent a wait: less than the stall.
+      // A driver whose input the browser stamps (Playwright's) gets a second, longer stall when a
+      // loaded machine delivered its click only after the first had ended: a click made during
+      // the stall is the test's precondition, not what it measures.
+      const stallsToTry = driver.inputMadeInPage ? [600] : [600, 1500];
+      for (const [attempt, ms] of stallsToTry.entries()) {
+        await page.run('() => { window.__clicks = []; return true; }');
+        await page.run(START_BUSY, ms);
+        const sentAt = Date.now() - origin;
+        await driver.click(point.x, point.y);
+        const span = await busyDone(page, ms);
+        let clicks: Array<{ at: number; handled: number }> = [];
+        await page.waitFor(async () => {
+          clicks = await page.run('() => window.__clicks');
+          return clicks.length > 0;
+        }, 'the click to be delivered');
+        expect(clicks).toHaveLength(1);
+        const click = clicks[0] as { at: number; handled: number };
+        const row = page.root().css('.probe-table tbody tr');
+        const waited = msAfter(`w ${await row.text()}`, 'click\\s*') ?? NaN;
+        const during = click.at >= span.start && click.at <= span.end;
         console.log(
-          `${engine}: the driver's click was stamped after the stall (sent ${(sentAt - span.start).toFixed(0)} ms into it)`,
+          `${engine}: probe click sent ${(sentAt - span.start).toFixed(0)} ms and stamped ${(click.at - span.start).toFixed(0)} ms into a ${ms} ms stall, handled ${(click.handled - span.end).toFixed(0)} ms after it; shown as waiting ${waited} ms`,
         );
-        expect(driver.inputMadeInPage || sentAt > span.end).toBe(true);
-        expect(click.at).toBeGreaterThanOrEqual(span.end - 1);
-        expect(waited).toBeLessThan(600);
+        if (!during && attempt < stallsToTry.length - 1) continue;
+        // In every engine: the click is delivered once, after the stall, and the probe's figure
+        // is the wait from the event's time stamp to its handler. click.handled is read by the
+        // test's capture listener, before the page's own listeners run (tens of ms later on a
+        // loaded machine), so only a collapse of the figure fails.
+        expect(click.handled).toBeGreaterThanOrEqual(span.end);
+        expect(Math.abs(click.at + waited - click.handled)).toBeLessThanOrEqual(frame + 100);
+        if (during) {
+          // Stamped during the stall (Chromium: Playwright's input is stamped by the browser when
+          // it arrives, as a reader's click is): the probe shows it waiting until the stall ended.
+          expect(click.at + waited).toBeGreaterThanOrEqual(span.end - frame);
+          expect(click.handled).toBeLessThanOrEqual(span.end + frame + 250);
+        } else {
+          // Firefox over WebDriver BiDi and WebKitGTK over classic WebDriver create the click
+          // inside the page, once its thread is free: it is stamped after the stall, so a wait
+          // through a stall cannot be driven there (README, "Browser support"). What can be
+          // checked is above, and that the probe invents no wait: less than the stall.
+          expect(driver.inputMadeInPage).toBe(true);
+          expect(click.at).toBeGreaterThanOrEqual(span.end - 1);
+          expect(waited).toBeLessThan(ms);
+        }
+        break;
       }
       await noErrors();
     });
