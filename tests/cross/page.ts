@@ -190,6 +190,19 @@ export class CrossPage {
     return this.root().role('region', name);
   }
 
+  /** Each locator's text as Locator.text reads it (null where nothing matches), in one round trip. */
+  async texts(locators: Locator[]): Promise<Array<string | null>> {
+    const found = await this.run<Array<string | null> | null>(
+      `(all) => window.__cross ? all.map((steps) => { const el = window.__cross.find(steps); return el ? (${TEXT})(el) : null; }) : null`,
+      locators.map((l) => l.steps),
+    );
+    if (found === null) {
+      await this.driver.run(INSTALL, TESTING_LIBRARY);
+      return locators.map(() => null);
+    }
+    return found;
+  }
+
   /** Whether every locator finds an element, in one round trip. */
   async allExist(locators: Locator[]): Promise<boolean> {
     const found = await this.run<boolean | null>(
