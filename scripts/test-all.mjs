@@ -74,7 +74,7 @@ function printEngines(report) {
   if (!report) return;
   console.log('\nCross-browser suite by engine:');
   for (const file of report.testResults ?? []) {
-    const engine = /tests\/cross\/(\w+)\.cross\.ts$/.exec(file.name)?.[1] ?? file.name;
+    const engine = /tests\/cross\/([\w-]+)\.cross\.ts$/.exec(file.name)?.[1] ?? file.name;
     const count = (status) => file.assertionResults.filter((t) => t.status === status).length;
     const seconds = ((file.endTime - file.startTime) / 1000).toFixed(0);
     console.log(
