@@ -2,11 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The cross-browser suite (tests/cross): the same tests in Chromium (Playwright), Firefox ESR
- * (puppeteer-core over WebDriver BiDi) and WebKitGTK (classic WebDriver), one engine per file.
- * The three engines run at once against one build and one server, so that the suite fits CI's
+ * (puppeteer-core over WebDriver BiDi) and WebKitGTK (classic WebDriver), one engine per file
+ * (WebKitGTK's tests in two halves, two files, two sessions). The engines run at once against one build and one server, so that the suite fits CI's
  * time budget: its figures are either the page's own marks (exact under any load) or bounded by
  * the frame interval the test measures at the time, so sharing the cores widens no tolerance.
- * CROSS_SERIAL=1 runs one engine at a time (the benchmark always does: it measures speed).
+ * CROSS_SERIAL=1 runs one file at a time (the benchmark always does: it measures speed).
  */
 export default defineConfig({
   test: {
@@ -17,7 +17,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/cross/global-setup.ts'],
     fileParallelism: !process.env.CROSS_BENCH && !process.env.CROSS_SERIAL,
-    maxWorkers: 3,
+    // One worker per file: Chromium, Firefox ESR and WebKitGTK's two halves.
+    maxWorkers: 4,
     // WebKitGTK draws this page at a few frames per second under Xvfb; on a loaded machine one
     // test can take most of a minute. The limit only catches a hang.
     testTimeout: 90_000,

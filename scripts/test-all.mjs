@@ -55,7 +55,33 @@ const stages = [
       return stats && { passed: stats.expected + stats.flaky, failed: stats.unexpected };
     },
   },
+  {
+    // The same tests in Chromium, Firefox ESR and WebKitGTK, at once, on the build the end-to-end
+    // stage just made. A missing browser is skipped with one line saying what to install, or
+    // fails the run under CI=true.
+    name: 'cross-browser tests (Chromium, Firefox ESR, WebKitGTK)',
+    command: `npx vitest run -c vitest.cross.config.ts --reporter=default --reporter=json --outputFile.json=${reports}/cross.json`,
+    env: { CROSS_DIST: process.env.E2E_DIST ?? 'dist' },
+    count: () => {
+      const report = readJson(`${reports}/cross.json`);
+      return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+    },
+  },
 ];
+
+/** Each engine's counts and wall time in the cross-browser suite, from Vitest's JSON report. */
+function printEngines(report) {
+  if (!report) return;
+  console.log('\nCross-browser suite by engine:');
+  for (const file of report.testResults ?? []) {
+    const engine = /tests\/cross\/([\w-]+)\.cross\.ts$/.exec(file.name)?.[1] ?? file.name;
+    const count = (status) => file.assertionResults.filter((t) => t.status === status).length;
+    const seconds = ((file.endTime - file.startTime) / 1000).toFixed(0);
+    console.log(
+      `  ${engine.padEnd(9)} ${count('passed')} passed, ${count('failed')} failed, ${count('skipped') + count('pending')} skipped (${seconds} s)`,
+    );
+  }
+}
 
 /** The end-to-end spec files that took longest, from Playwright's JSON report (all attempts). */
 function printSlowest(report) {
@@ -102,14 +128,17 @@ for (const stage of stages) {
   };
   passed += counted.passed;
   failed += counted.failed;
-  if (result.status !== 0) {
+  // A runner that reports failures fails its stage, whatever its exit status.
+  if (result.status !== 0 || counted.failed > 0) {
     failedStage = stage.name;
     if (counted.failed === 0) failed += 1;
     break;
   }
 }
 
+// The runners' summaries, last, above the closing line.
 printSlowest(readJson(`${reports}/playwright.json`));
+printEngines(readJson(`${reports}/cross.json`));
 console.log(failedStage ? `\n✘ stopped at: ${failedStage}` : '\n✔ every suite passed');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedStage ? 1 : 0);

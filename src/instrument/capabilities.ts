@@ -71,7 +71,7 @@ export function capabilityNotes(capabilities: Capabilities, site: NoteSite): str
   if (site === 'stalls') {
     if (!capabilities.longtask)
       notes.push(
-        'In this browser stalls are measured from frame gaps, so each can read up to one frame long; the Blocking panel’s own runs are timed exactly, from marks it sets around its task.',
+        'In this browser stalls are measured from frame gaps, so each can read up to one frame long; the Blocking panel’s own runs are timed exactly, from marks it sets around its task. A stall that ran no strategy’s code is listed as “cause unknown”: without long tasks the page cannot tell its own work from another program’s.',
       );
     if (!capabilities.longAnimationFrame)
       notes.push('Naming the script behind a stall needs Chromium (long-animation-frame entries).');

@@ -15,6 +15,26 @@ type Name = string | { source: string; flags: string };
 export type Step =
   { role: string; name?: Name } | { label: Name } | { testId: string } | { css: string };
 
+/** Runs in the page: an element's text, whitespace collapsed (see Locator.text). */
+const TEXT = "(el) => el.textContent.replace(/\\s+/g, ' ').trim()";
+
+/** Runs in the page: scrolls an element to the middle of the view, after two frames reads its centre. */
+const POINT = `(el) => new Promise((resolve) => {
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  let last = null, still = 0, frames = 0;
+  const frame = () => {
+    const r = el.getBoundingClientRect();
+    const x = Math.round(r.left + r.width / 2), y = Math.round(r.top + r.height / 2);
+    const at = document.elementFromPoint(x, y);
+    const hit = at !== null && (at === el || el.contains(at));
+    still = last && last.x === x && last.y === y ? still + 1 : 0;
+    last = { x, y, hit };
+    if ((still >= 2 && hit) || ++frames > 120) resolve({ ...last, still: still >= 2 });
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})`;
+
 /** Runs in the page: installs the queries once per document. */
 const INSTALL = `(src) => {
   if (!window.__cross) {
@@ -74,8 +94,13 @@ export class Locator {
   async exists(): Promise<boolean> {
     return (await this.on<boolean>('() => true')) === true;
   }
+  /**
+   * The element's text, whitespace collapsed. From textContent, not innerText: a panel scrolled
+   * away is skipped by the browser's rendering (`content-visibility: auto`), and innerText of a
+   * skipped subtree reads as empty in some engines.
+   */
   async text(): Promise<string> {
-    return this.#must(await this.on<string>('(el) => el.innerText ?? el.textContent'));
+    return this.#must(await this.on<string>(TEXT));
   }
   async value(): Promise<string> {
     return this.#must(await this.on<string>('(el) => el.value'));
@@ -85,15 +110,19 @@ export class Locator {
   }
   /** Sets a field's value as typing would (input and change events), then leaves it. */
   async fill(value: string): Promise<void> {
-    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
-    await this.on(
-      `(el, value) => {
-        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-      }`,
-      value,
+    await this.page.waitFor(
+      async () =>
+        (await this.on(
+          `(el, value) => {
+            const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+            Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+          }`,
+          value,
+        )) === true,
+      `${this.describe()} to exist`,
     );
   }
   /** A real click at the element's centre, after scrolling it into the middle of the view. */
@@ -101,21 +130,32 @@ export class Locator {
     const point = await this.point();
     await this.page.driver.click(point.x, point.y);
   }
+  /**
+   * The element's centre in the viewport, once it is scrolled into the middle of the view, has
+   * held still for two frames and is what a click there would hit. Sections above it that the
+   * browser skipped while off screen (`content-visibility: auto`) take their real height when
+   * scrolled past, and a chunk can mount meanwhile: a point read at once can land elsewhere.
+   */
   async point(): Promise<{ x: number; y: number }> {
-    await this.page.waitFor(() => this.exists(), `${this.describe()} to exist`);
-    return this.#must(
-      await this.on<{ x: number; y: number }>(`(el) => {
-        el.scrollIntoView({ block: 'center', inline: 'center' });
-        const r = el.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }`),
+    // One round trip in the usual case: the page itself waits for the frames (WebKitWebDriver's
+    // round trips are slow on a loaded machine).
+    let last: { x: number; y: number; hit: boolean; still: boolean } | null = null;
+    await this.page.waitFor(
+      async () => {
+        last = await this.on(POINT);
+        return last !== null && last.hit && last.still;
+      },
+      () =>
+        `${this.describe()} to hold still where a click reaches it (last: ${JSON.stringify(last)})`,
     );
+    const { x, y } = last as unknown as { x: number; y: number };
+    return { x, y };
   }
   async waitForText(pattern: RegExp, timeoutMs?: number): Promise<string> {
     let last = '';
     await this.page.waitFor(
       async () => {
-        last = (await this.on<string>('(el) => el.innerText ?? el.textContent')) ?? '';
+        last = (await this.on<string>(TEXT)) ?? '';
         return pattern.test(last);
       },
       () => `${this.describe()} to match ${pattern} (last: ${JSON.stringify(last.slice(0, 300))})`,
@@ -150,11 +190,39 @@ export class CrossPage {
     return this.root().role('region', name);
   }
 
+  /** Each locator's text as Locator.text reads it (null where nothing matches), in one round trip. */
+  async texts(locators: Locator[]): Promise<Array<string | null>> {
+    const found = await this.run<Array<string | null> | null>(
+      `(all) => window.__cross ? all.map((steps) => { const el = window.__cross.find(steps); return el ? (${TEXT})(el) : null; }) : null`,
+      locators.map((l) => l.steps),
+    );
+    if (found === null) {
+      await this.driver.run(INSTALL, TESTING_LIBRARY);
+      return locators.map(() => null);
+    }
+    return found;
+  }
+
+  /** Whether every locator finds an element, in one round trip. */
+  async allExist(locators: Locator[]): Promise<boolean> {
+    const found = await this.run<boolean | null>(
+      `(all) => window.__cross ? all.every((steps) => window.__cross.find(steps) !== null) : null`,
+      locators.map((l) => l.steps),
+    );
+    if (found === null) await this.driver.run(INSTALL, TESTING_LIBRARY);
+    return found === true;
+  }
+
   async query<T>(steps: Step[], body: string, arg: unknown): Promise<T | null> {
+    // Synchronous unless the body returns a promise: a driver answers a plain value sooner.
     const script = `({ steps, arg }) => {
       if (!window.__cross) return { missing: true };
       const el = window.__cross.find(steps);
-      return el ? { value: (${body})(el, arg) ?? null } : null;
+      if (!el) return null;
+      const value = (${body})(el, arg);
+      return value && typeof value.then === 'function'
+        ? value.then((v) => ({ value: v ?? null }))
+        : { value: value ?? null };
     }`;
     let result = await this.driver.run<{ missing?: true; value?: T } | null>(script, {
       steps,
