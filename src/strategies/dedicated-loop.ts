@@ -149,12 +149,22 @@ export interface LoopOptions {
 /** Generous: a busy machine delays answers by far less than this. */
 export const REPLY_MARGIN_MS = 5_000;
 
+/**
+ * How much longer a worker that has not said anything yet may stay silent (ms): until its first
+ * message it may still be fetching and compiling its script, which a loaded machine or a slow
+ * engine stretches to seconds. That is a slow start, not a hung loop. A worker whose script fails
+ * to load reports it through `onerror` long before this.
+ */
+export const START_ALLOWANCE_MS = 30_000;
+
 /** What the page keeps for each worker it has started and not yet retired. */
 interface WorkerLink {
   /** What this turn will post to it. */
   outbox: Outbox<PageToLoop>;
   /** For the watchdog: when it was last heard from (page timeline); submitting counts as hearing. */
   heardAt: number;
+  /** Whether it has sent anything yet: until then it may still be starting. */
+  spoken: boolean;
   inFlight: number;
   /**
    * The longest task it has had in flight since it was last idle. Never shrinking while tasks are
@@ -282,7 +292,7 @@ export class DedicatedLoop {
       worker.postMessage(post);
       this.counts.postsOut++;
     });
-    this.#links.set(worker, { outbox, heardAt: 0, inFlight: 0, longestMs: 0 });
+    this.#links.set(worker, { outbox, heardAt: 0, spoken: false, inFlight: 0, longestMs: 0 });
     worker.onmessage = (event) => this.#receive(worker, event.data);
     worker.onmessageerror = () => {
       // A message that could not even be deserialised.
@@ -306,7 +316,14 @@ export class DedicatedLoop {
   #receive(worker: LoopWorker, data: unknown): void {
     const receivedAt = performance.now();
     const link = this.#links.get(worker);
-    if (link) link.heardAt = receivedAt;
+    if (link) {
+      link.heardAt = receivedAt;
+      // Its first word ends the start allowance: the only message that brings a deadline forward.
+      if (!link.spoken) {
+        link.spoken = true;
+        if (link.inFlight > 0) this.#arm(this.#deadline(link));
+      }
+    }
     this.#listener.message?.(receivedAt);
     this.counts.postsIn++;
     // Checked before anything acts on it: what fails the check is counted, never guessed at.
@@ -443,8 +460,8 @@ export class DedicatedLoop {
     if (link && --link.inFlight === 0) link.longestMs = 0;
   }
 
-  #deadline({ heardAt, longestMs }: WorkerLink): number {
-    return heardAt + longestMs + this.#replyMarginMs;
+  #deadline({ heardAt, spoken, longestMs }: WorkerLink): number {
+    return heardAt + longestMs + this.#replyMarginMs + (spoken ? 0 : START_ALLOWANCE_MS);
   }
 
   /** Makes sure the timer fires no later than `at` (page timeline). */

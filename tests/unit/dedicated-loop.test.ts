@@ -4,6 +4,7 @@ import { parsePhaseMarkers } from '../../src/code/phase-markers';
 import {
   DedicatedLoop,
   REPLY_MARGIN_MS,
+  START_ALLOWANCE_MS,
   TaskFailure,
   type LoopListener,
   type TaskDone,
@@ -393,6 +394,8 @@ describe('DedicatedLoop: a worker that never answers', () => {
     const { loop, worker, workers } = setup({ worker: (change) => changes.push([change, '']) });
     const a = loop.submit(WAIT); // 100 ms
     const b = loop.submit({ ...WAIT, durationMs: 300 });
+    // It has started (it said so), then says nothing more.
+    worker().send({ type: 'started', id: a.id, at: epoch() });
     vi.advanceTimersByTime(300 + REPLY_MARGIN_MS - 1);
     expect(worker().terminated).toBe(false);
     expect(loop.pending).toBe(2);
@@ -408,6 +411,16 @@ describe('DedicatedLoop: a worker that never answers', () => {
     loop.submit(WAIT);
     expect(workers).toHaveLength(2);
     expect(worker().terminated).toBe(false);
+  });
+
+  it('gives a worker that has not said anything yet time to start: slow to load is not hung', async () => {
+    const { loop, worker } = setup();
+    const task = loop.submit(WAIT); // 100 ms
+    vi.advanceTimersByTime(100 + REPLY_MARGIN_MS + START_ALLOWANCE_MS - 1);
+    expect(worker().terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(worker().terminated).toBe(true);
+    await expect(task.result).rejects.toMatchObject({ reason: 'timeout' });
   });
 
   it('any message restarts the count, and the margin is configurable', async () => {
