@@ -4,11 +4,31 @@ import { E2E_DIST, E2E_ORIGIN, E2E_PORT } from './tests/e2e/support/build';
 
 const executablePath = findBrowser() ?? undefined;
 
+/**
+ * The specs whose figures are timings (stalls, frame intervals, latencies, the page's own long
+ * tasks): they run one at a time, after the rest, so that no other test steals their CPU on a
+ * 2-core machine. Every other spec runs two files at a time.
+ */
+const TIMED = [
+  'blocking.spec.ts',
+  'dedicated.spec.ts',
+  'first-paint.spec.ts',
+  'lane-timeline.spec.ts',
+  'one-thread.spec.ts',
+  'queue.spec.ts',
+  'quiet-page.spec.ts',
+  'soak.spec.ts',
+].map((file) => `**/${file}`);
+
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Timing-sensitive tests on a 2-core machine: one at a time, so tests do not steal each other's CPU.
-  workers: 1,
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: 'functional', testIgnore: TIMED, workers: 2 },
+    // After the functional project, alone. (A failure there skips these; the run fails either way.)
+    { name: 'timed', testMatch: TIMED, workers: 1, dependencies: ['functional'] },
+  ],
   // Timing tests on a shared 2-core machine: one retry in CI absorbs a neighbour's burst; a real
   // regression fails both attempts. The report counts a pass on retry as flaky, not hidden.
   retries: process.env.CI ? 1 : 0,
