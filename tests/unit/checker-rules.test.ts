@@ -4,7 +4,8 @@ import { parser } from '@lezer/python';
 import { describe, expect, it } from 'vitest';
 import { checkParsed, refuse, type Checked } from '../../src/checker/check';
 import { MAX_CHARS } from '../../src/checker/limits';
-import { RULES, type RuleId } from '../../src/checker/rule-text';
+import { RULES } from '../../src/checker/rule-text';
+import { PROJECT_EXPECTED, SEED_EXPECTED } from '../fixtures/checker/expected';
 
 // The checker's rules against the project's own Python (each mistake flagged with its own fault and
 // only that; every fix, strategy and the recommended program with none), the seed article's three
@@ -20,24 +21,10 @@ function check(text: string): Checked {
 const rules = (text: string) => [...new Set(check(text).findings.map((f) => f.rule))].sort();
 const at = (text: string) => check(text).findings.map((f) => `${f.rule}@${f.line}`);
 
-/** Each mistake file, with the faults its section in "What goes wrong" says it has. */
-const MISTAKES: Record<string, RuleId[]> = {
-  'python/mistakes/asyncio_queue_from_thread.py': ['asyncio-queue', 'widget-from-thread'],
-  'python/mistakes/blocking_call_in_command.py': ['blocking-call'],
-  'python/mistakes/client_bound_to_first_loop.py': ['client-first-loop'],
-  'python/mistakes/close_while_task_runs.py': ['tk-held-by-thread'],
-  'python/mistakes/loop_never_stopped.py': ['dropped-task', 'never-stopped'],
-  'python/mistakes/loop_thread_per_click.py': ['loop-per-click'],
-  'python/mistakes/task_before_mainloop.py': ['before-mainloop'],
-  'python/mistakes/wait_on_future_in_callback.py': ['deadlock'],
-  'python/mistakes/widget_from_thread.py': ['widget-from-thread'],
-  'python/mistakes/worker_after_close.py': ['after-close'],
-  // The Blocking strategy is the page's "asyncio.run() inside a button's command" mistake, shown
-  // as what not to write (its section's script).
-  'python/strategies/blocking.py': ['asyncio-run'],
-  // Not a fault: the One thread strategy drives Tk with dooneevent() in a loop, and gets the note.
-  'python/strategies/one_thread.py': ['update-loop'],
-};
+/** The files with a fault (or the cost note), from the page's own account of each. */
+const MISTAKES = Object.fromEntries(
+  Object.entries(PROJECT_EXPECTED).filter(([, rules]) => rules.length > 0),
+);
 
 describe("the project's own Python", () => {
   it('lists every mistake file', () => {
@@ -103,21 +90,17 @@ describe("the seed article's examples", () => {
     );
     it('has three examples', () => expect(blocks).toHaveLength(3));
     it('flags example 1: it blocks the Tk loop for the whole task', () => {
-      expect(rules(blocks[0] as string)).toEqual(['asyncio-run']);
+      expect(rules(blocks[0] as string)).toEqual(SEED_EXPECTED[0]);
     });
     it('flags example 2: asyncio.Queue across threads, put/get never awaited, a widget from a thread, the task before mainloop()', () => {
-      expect(rules(blocks[1] as string)).toEqual([
-        'asyncio-queue',
-        'before-mainloop',
-        'widget-from-thread',
-      ]);
+      expect(rules(blocks[1] as string)).toEqual(SEED_EXPECTED[1]);
       // task_done() is flagged with the queue: it raises once nothing was ever put.
       expect(check(blocks[1] as string).findings.some((f) => f.why.includes('task_done'))).toBe(
         true,
       );
     });
     it('flags example 3: the loop thread never stops, the task reference is dropped', () => {
-      expect(rules(blocks[2] as string)).toEqual(['dropped-task', 'never-stopped']);
+      expect(rules(blocks[2] as string)).toEqual(SEED_EXPECTED[2]);
     });
   }
 });
