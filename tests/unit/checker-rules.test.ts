@@ -48,6 +48,10 @@ describe("the project's own Python", () => {
       'blocking-call@50',
     ]);
     expect(at(read('python/mistakes/wait_on_future_in_callback.py'))).toEqual(['deadlock@31']);
+    const finder = read('python/tools/freeze_finder.py').split('\n');
+    const sleep = finder.findIndex((l) => l.includes('time.sleep(1)  # the freeze')) + 1;
+    expect(sleep).toBeGreaterThan(0);
+    expect(at(finder.join('\n'))).toEqual([`blocking-call@${sleep}`]);
     expect(at(read('python/mistakes/loop_never_stopped.py'))).toEqual([
       'never-stopped@28',
       'dropped-task@37',
