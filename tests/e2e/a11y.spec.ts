@@ -57,6 +57,9 @@ test.describe('Accessibility', () => {
       await expect(section.getByRole('heading', { name: /^Line 7:/ })).toBeVisible();
       await section.getByText('What the checker cannot see').click();
       expect(await violations(page, '#check-your-code')).toEqual([]);
+      await page.locator('#find-the-freeze summary').click();
+      await expect(page.getByRole('button', { name: 'Copy freeze_finder.py' })).toBeVisible();
+      expect(await violations(page, '#find-the-freeze')).toEqual([]);
     });
 
     test(`axe: no violations on an embedded panel, ${theme}`, async ({ page }) => {

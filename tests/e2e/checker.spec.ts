@@ -44,3 +44,14 @@ test('a pasted snippet is checked in a worker; the finding names its line and li
   await expect(page.locator('#mistake-asyncio-run-title')).toBeInViewport();
   expect(errors).toEqual([]);
 });
+
+test('the freeze finder is offered to copy or download, after the checker', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('./');
+  const section = page.getByRole('region', { name: 'Find the freeze in your running app' });
+  await section.scrollIntoViewIfNeeded();
+  await section.locator('summary').click();
+  await expect(section.getByRole('button', { name: 'Download freeze_finder.py' })).toBeVisible();
+  await expect(section.getByText('def watch_tk(', { exact: false })).toBeVisible();
+  expect(errors).toEqual([]);
+});
