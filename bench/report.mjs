@@ -1,5 +1,5 @@
 // Writes the benchmark results as BENCHMARKS.md (a table per section) and bench/results.json.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const num = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 const ms =
@@ -211,6 +211,55 @@ function ownStallsSection({ 'own-stalls': own, lighthouse }) {
   ];
 }
 
+/**
+ * The code checker's precision and recall, from bench/checker-results.json (written by
+ * `npm run bench:checker`, which needs no browser): absent, no section.
+ */
+function checkerSection() {
+  if (!existsSync('bench/checker-results.json')) return [];
+  const { reader, later, project, seed } = JSON.parse(
+    readFileSync('bench/checker-results.json', 'utf8'),
+  );
+  const pct = (v) => `${(v * 100).toFixed(0)} %`;
+  const row = (name, unit, s) =>
+    s
+      ? `| ${name} | ${s.items} | ${unit} | ${s.expected} | ${s.found} | ${s.correct} | ${pct(s.precision)} | ${pct(s.recall)} |`
+      : `| ${name} | — | ${unit} | — | — | — | not run: ../shared absent | |`;
+  const listed = (title, items) =>
+    items.length ? [`${title}: ${items.map((i) => `\`${i}\``).join(', ')}.`, ''] : [];
+  return [
+    '## 10. Code checker: precision and recall',
+    '',
+    'Written by `npm run bench:checker` (tests/unit/checker-score.test.ts; deterministic, no browser). A finding on a reader snippet counts when its rule and line match a `# expect:` mark; on the project files and the seed article, each file counts the set of rules it gets against what the page says it has.',
+    '',
+    '| set | files | counted as | expected | found | correct | precision | recall |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    row(
+      'reader-shaped snippets, written before the rules (tests/fixtures/checker/reader)',
+      'rule@line',
+      reader,
+    ),
+    row(
+      'reader-shaped snippets, written after the rules, rules unchanged since (reader-later)',
+      'rule@line',
+      later,
+    ),
+    row(
+      "the project's own files (python/mistakes, fixes, strategies, recommended.py)",
+      'rules per file',
+      project,
+    ),
+    row('the seed article’s three examples (../shared/seed)', 'rules per file', seed),
+    '',
+    'The first reader set was written before the rules but by the same hand, so its figures are the optimistic ones; the second is the fairer look at code the rules were not shaped by.',
+    '',
+    ...listed('Found and not expected', [...reader.wrong, ...later.wrong]),
+    ...listed('Expected and not found', [...reader.missed, ...later.missed]),
+    'tests/fixtures/checker/reader-later/README.md discusses each finding of that set that was not expected.',
+    '',
+  ];
+}
+
 export function writeReport(results) {
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   const s = results.sections;
@@ -227,6 +276,7 @@ export function writeReport(results) {
     ...sizeSection(s),
     ...enginesSection(s),
     ...ownStallsSection(s),
+    ...checkerSection(),
   ];
   writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
 }

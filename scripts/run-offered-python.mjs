@@ -38,7 +38,10 @@ function offeredFiles() {
       .filter((f) => f.endsWith('.py'))
       .sort()
       .map((f) => `python/${folder}/${f}`);
-  return ['python/recommended.py', ...['strategies', 'mistakes', 'fixes'].flatMap(inFolder)];
+  return [
+    'python/recommended.py',
+    ...['strategies', 'mistakes', 'fixes', 'tools'].flatMap(inFolder),
+  ];
 }
 
 /** `# two-loops: expect=aborts; raises RuntimeError` -> { outcome: 'aborts', raises: ['RuntimeError'] } */

@@ -82,6 +82,10 @@ STEPS: dict[str, list[tuple]] = {
     ],
     "mistakes/widget_from_thread.py": [("wait", 300), ("close",)],
     "fixes/widget_from_thread.py": [("until", r"step 5/5", 5000), ("close",)],
+    "tools/freeze_finder.py": [
+        ("wait", 300), ("press", "Sleep 1 s"), ("until", r"slept", 4000), ("wait", 300),
+        ("press", "Compute 0.3 s on the loop"), ("until", r"computed", 4000), ("wait", 200), ("close",),
+    ],
 }
 
 

@@ -27,7 +27,7 @@ HEADER = re.compile(r"^# two-loops: expect=(exit-0|hangs|aborts|raises \w+)(; ra
 def offered_files() -> list[Path]:
     """Every Python file the page offers to copy and run."""
     files = [PYTHON_DIR / "recommended.py"]
-    for folder in ("strategies", "mistakes", "fixes"):
+    for folder in ("strategies", "mistakes", "fixes", "tools"):
         files += sorted((PYTHON_DIR / folder).glob("*.py"))
     return files
 

@@ -101,6 +101,10 @@ export const SOURCES = {
     file: 'widget_from_thread_fixed.py',
     load: () => import('../../python/fixes/widget_from_thread.py?raw'),
   },
+  'python:freeze-finder': {
+    file: 'freeze_finder.py',
+    load: () => import('../../python/tools/freeze_finder.py?raw'),
+  },
 } satisfies Record<string, { file: string; load: () => Promise<{ default: string }> }>;
 
 export type SourceName = keyof typeof SOURCES;

@@ -13,8 +13,9 @@ async function loaded(page: Page, panels: RegExp[]): Promise<void> {
     ).toBeVisible();
 }
 
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+async function violations(page: Page, only?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (only ? builder.include(only) : builder).analyze();
   return violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
@@ -38,6 +39,27 @@ test.describe('Accessibility', () => {
       await loaded(page, [/Blocking/, /Queue/, /Dedicated/]);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       expect(await violations(page)).toEqual([]);
+    });
+
+    test(`axe: no violations in Check your code with findings shown, ${theme}`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(`./?theme=${theme}`);
+      const section = page.getByRole('region', { name: 'Check your code' });
+      await section.scrollIntoViewIfNeeded();
+      await section
+        .getByLabel(/Your Python/)
+        .fill(
+          'import time\nimport tkinter as tk\nroot = tk.Tk()\ndef go(:\n    pass\ndef start():\n    time.sleep(1)\ntk.Button(root, command=start)\nwhile True:\n    root.update()\n',
+        );
+      await section.getByRole('button', { name: 'Check' }).click();
+      await expect(section.getByRole('heading', { name: /^Line 7:/ })).toBeVisible();
+      await section.getByText('What the checker cannot see').click();
+      expect(await violations(page, '#check-your-code')).toEqual([]);
+      await page.locator('#find-the-freeze summary').click();
+      await expect(page.getByRole('button', { name: 'Copy freeze_finder.py' })).toBeVisible();
+      expect(await violations(page, '#find-the-freeze')).toEqual([]);
     });
 
     test(`axe: no violations on an embedded panel, ${theme}`, async ({ page }) => {
