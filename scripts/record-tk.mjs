@@ -13,7 +13,7 @@
  * Which runs exist, their options and timeouts, and how each process is watched are the
  * recorder's (python/harness/record.py); this script gives it one X server, splits the one file it
  * writes into one trace file per trace, and checks the figures against the physics. The whole
- * recording is also kept as test-results/reader-recording.json: the end-to-end test drops it on the
+ * recording is also kept as .tmp/reader-recording.json: the end-to-end test drops it on the
  * page as a reader would. Needs python3 with tkinter, xvfb-run and libXtst (the recorder clicks
  * through the X server's XTEST extension).
  */
@@ -28,7 +28,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = process.env.PYTHON || 'python3';
 const COMMITTED = path.join(ROOT, 'src', 'tk-traces');
 /** The whole recording, as a reader's file: tests/e2e/reader-recording.spec.ts loads it. */
-const READER_RECORDING = path.join(ROOT, 'test-results', 'reader-recording.json');
+const READER_RECORDING = path.join(ROOT, '.tmp', 'reader-recording.json');
 const INNER = 'TK_RECORD_UNDER_XVFB';
 
 const argv = process.argv.slice(2);

@@ -29,6 +29,17 @@ export class YourMachineState {
 
   readonly reader: ReaderRecordingState;
 
+  /** The rows, one group per trace, in the order of TRACE_IDS. */
+  groups = $derived.by(() => {
+    const groups: { trace: TraceId; rows: HeadlineRow[] }[] = [];
+    for (const row of this.rows) {
+      const last = groups.at(-1);
+      if (last?.trace === row.trace) last.rows.push(row);
+      else groups.push({ trace: row.trace, rows: [row] });
+    }
+    return groups;
+  });
+
   constructor(reader: ReaderRecordingState = readerRecording) {
     this.reader = reader;
   }
