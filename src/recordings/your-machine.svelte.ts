@@ -69,7 +69,7 @@ export class YourMachineState {
     const made = reading.recording.scenarios.filter((s) => s.status === 'recorded').length;
     this.message = {
       kind: 'ok',
-      text: `Your recording (${machineLabel(reading.recording.meta)}; ${made} runs) is shown beside ours in every recorded view, and in the table below.`,
+      text: `Your recording (${machineLabel(reading.recording.meta)}; ${made} runs) is shown beside ours in the panels’ recordings, and every run in the table below.`,
     };
     this.loadOurs();
   }
