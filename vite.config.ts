@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { buildRecorder, RECORDER_FILE } from './scripts/recorder-bundle.mjs';
 import { staticCodeView } from './src/code/static-code-view.ts';
 import { EMBED_FOLDER } from './src/share/pages.ts';
 
@@ -84,10 +85,31 @@ function pages(): Plugin {
   };
 }
 
+/**
+ * Serves two_loops_record.py, the recorder readers download (scripts/recorder-bundle.mjs), built
+ * from python/ on every build and on every request in dev: it is never a stale copy, and it is the
+ * file `npm run record:tk` runs.
+ */
+function recorder(): Plugin {
+  return {
+    name: 'two-loops:recorder',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: RECORDER_FILE, source: buildRecorder() });
+    },
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (!(request.url ?? '').startsWith(`/${RECORDER_FILE}`)) return next();
+        response.setHeader('Content-Type', 'text/x-python; charset=utf-8');
+        response.end(buildRecorder());
+      });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built site works from any sub-path and inside other people's pages.
   base: './',
-  plugins: [svelte(), svelteTesting(), pages()],
+  plugins: [svelte(), svelteTesting(), pages(), recorder()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

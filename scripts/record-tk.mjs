@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Records how real Tkinter behaves with each asyncio strategy, under Xvfb, and writes the traces
- * the app shows beside its browser runs.
+ * Records how real Tkinter behaves with each asyncio strategy, under Xvfb, with the recorder
+ * readers download (two_loops_record.py, built by scripts/recorder-bundle.mjs from python/), and
+ * writes the traces the app shows beside its browser runs.
  *
  *   node scripts/record-tk.mjs          every scenario; rewrites src/tk-traces/*.json
  *   node scripts/record-tk.mjs --quick  a subset (under a minute) written to a temporary folder,
@@ -9,22 +10,25 @@
  *   --out DIR                           write the traces to DIR instead
  *   --only TRACE[,TRACE]                record (and rewrite) only these traces
  *
- * Each run is one `python3 python/harness/run.py SCENARIO OPTIONS OUT` process with its own
- * timeout: a process that does not end in time is killed and recorded as a hang, which is how the
- * never-stopped loop thread is caught. No dependencies; needs python3 with tkinter, xvfb-run and
- * libXtst (the harness clicks through the X server's XTEST extension).
+ * Which runs exist, their options and timeouts, and how each process is watched are the
+ * recorder's (python/harness/record.py); this script gives it one X server, splits the one file it
+ * writes into one trace file per trace, and checks the figures against the physics. The whole
+ * recording is also kept as .tmp/reader-recording.json: the end-to-end test drops it on the
+ * page as a reader would. Needs python3 with tkinter, xvfb-run and libXtst (the recorder clicks
+ * through the X server's XTEST extension).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildRecorder, RECORDER_FILE } from './recorder-bundle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = process.env.PYTHON || 'python3';
-const RUN_PY = path.join(ROOT, 'python', 'harness', 'run.py');
-const SUMMARIZE_PY = path.join(ROOT, 'python', 'harness', 'summarize.py');
 const COMMITTED = path.join(ROOT, 'src', 'tk-traces');
+/** The whole recording, as a reader's file: tests/e2e/reader-recording.spec.ts loads it. */
+const READER_RECORDING = path.join(ROOT, '.tmp', 'reader-recording.json');
 const INNER = 'TK_RECORD_UNDER_XVFB';
 
 const argv = process.argv.slice(2);
@@ -32,7 +36,7 @@ const quick = argv.includes('--quick');
 const outIndex = argv.indexOf('--out');
 const outArg = outIndex >= 0 ? argv[outIndex + 1] : undefined;
 const onlyIndex = argv.indexOf('--only');
-const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
+const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
 
 /** What each recording must show. Documented here and in src/tk-traces/trace-types.ts. */
 const TOLERANCES = {
@@ -43,180 +47,6 @@ const TOLERANCES = {
   /** Event-driven delivery (after(0) or event_generate from the loop thread): median under 5 ms. */
   eventMedianMs: 5,
 };
-
-/** How each trace's input was produced. */
-const INJECTION = {
-  blocking: 'xtest',
-  gil: 'xtest',
-  polling: 'invoke',
-  dedicated: 'invoke',
-  shutdown: 'invoke',
-  deadlock: 'invoke',
-  'thread-call': 'none',
-  mistakes: 'none',
-  offered: 'invoke',
-  'one-thread': 'xtest',
-};
-
-/**
- * The offered files recorded as shown (python/scenarios/offered.py): each mistake beside its fix.
- * `steps` (optional) replaces the ones python/harness/drive.py lists for the file.
- */
-const CLOSE_WHILE_RUNNING = [['press', 'Run'], ['wait', 300], ['close']];
-const OFFERED = [
-  ['close-while-running', 'mistake', 'python/mistakes/close_while_task_runs.py'],
-  ['close-while-running', 'fix', 'python/fixes/close_while_task_runs.py'],
-  [
-    'close-while-running',
-    'strategy',
-    'python/strategies/queue_polling.py',
-    { steps: CLOSE_WHILE_RUNNING, afterwards: 'threads-end' },
-  ],
-  [
-    'close-while-running',
-    'recommended',
-    'python/recommended.py',
-    { steps: [['press', 'Start'], ['wait', 300], ['close']], afterwards: 'threads-end' },
-  ],
-  ['blocking-call', 'mistake', 'python/mistakes/blocking_call_in_command.py'],
-  ['blocking-call', 'fix', 'python/fixes/blocking_call_in_command.py'],
-  ['loop-per-click', 'mistake', 'python/mistakes/loop_thread_per_click.py'],
-  ['loop-per-click', 'fix', 'python/fixes/loop_thread_per_click.py'],
-  ['client-first-loop', 'mistake', 'python/mistakes/client_bound_to_first_loop.py'],
-  ['client-first-loop', 'fix', 'python/fixes/client_bound_to_first_loop.py'],
-  ['after-close', 'mistake', 'python/mistakes/worker_after_close.py'],
-  ['after-close', 'fix', 'python/fixes/worker_after_close.py'],
-  ['widget-from-thread', 'mistake', 'python/mistakes/widget_from_thread.py'],
-  ['widget-from-thread', 'fix', 'python/fixes/widget_from_thread.py'],
-  [
-    'recommended',
-    'recommended',
-    'python/recommended.py',
-    { steps: [['press', 'Start'], ['until', '^done', 8000], ['close']] },
-  ],
-  [
-    'recommended-cancel',
-    'recommended',
-    'python/recommended.py',
-    {
-      steps: [
-        ['press', 'Start'],
-        ['until', '^step 2/5', 4000],
-        ['press', 'Cancel'],
-        ['until', '^cancelled', 4000],
-        ['close'],
-      ],
-    },
-  ],
-  [
-    'recommended-error',
-    'recommended',
-    'python/recommended.py',
-    {
-      steps: [['press', 'Start'], ['until', '^failed', 8000], ['close']],
-      raiseIn: 'crunch',
-    },
-  ],
-];
-
-/**
- * Every run. `quick`: false to skip it in --quick, true to run it as is, or options to override.
- * `hang`: the run is expected not to end by itself, so its timeout is short.
- */
-const RUNS = [
-  ...['wait', 'cpu'].flatMap((kind) =>
-    [0.5, 1, 2].map((duration) => ({
-      trace: 'blocking',
-      scenario: 'blocking_stall',
-      options: { kind, duration },
-      quick: duration === 0.5,
-      timeoutMs: 4 * duration * 1500 + 8000,
-    })),
-  ),
-  ...[10, 50, 100, 250].map((poll) => ({
-    trace: 'polling',
-    scenario: 'polling_latency',
-    options: { poll, count: 80, rate: 27, idle: 2 },
-    quick: poll <= 100 ? { count: 60, idle: 1 } : false,
-    timeoutMs: 20000,
-  })),
-  {
-    trace: 'gil',
-    scenario: 'gil_contention',
-    options: { duration: 2, idle: 1, clicks: 8, poll: 50 },
-    quick: false,
-    timeoutMs: 20000,
-  },
-  {
-    trace: 'gil',
-    scenario: 'gil_contention',
-    options: { duration: 2, idle: 1, clicks: 8, poll: 50, switchIntervalMs: 1 },
-    quick: false,
-    timeoutMs: 20000,
-  },
-  ...['after', 'event'].map((method) => ({
-    trace: 'dedicated',
-    scenario: 'dedicated_delivery',
-    options: { method, count: 80, rate: 27, idle: 2 },
-    quick: { count: 40, idle: 0.5 },
-    timeoutMs: 25000,
-  })),
-  ...['never-stopped', 'daemon', 'stop-join'].map((variant) => ({
-    trace: 'shutdown',
-    scenario: 'shutdown',
-    options: { variant },
-    quick: variant !== 'daemon',
-    // The window closes 1.2 s in; a process still alive 3.5 s later is hanging.
-    timeoutMs: 5000,
-  })),
-  ...['mainloop', 'before-mainloop', 'update-loop', 'after-close'].map((variant) => ({
-    trace: 'thread-call',
-    scenario: 'thread_call',
-    options: { variant },
-    quick: false,
-    timeoutMs: 10000,
-  })),
-  { trace: 'deadlock', scenario: 'deadlock', options: {}, quick: false, timeoutMs: 8000 },
-  ...['asyncio-queue', 'before-mainloop'].map((variant) => ({
-    trace: 'mistakes',
-    scenario: 'mistakes',
-    options: { variant },
-    quick: false,
-    timeoutMs: 10000,
-  })),
-  // One thread, asyncio drives Tk (python/strategies/one_thread.py), and the same dialog beside
-  // the Dedicated strategy's class.
-  ...[
-    { variant: 'idle', idle: 2, quick: { idle: 1 } },
-    { variant: 'idle', idle: 2, poll: 10, quick: false },
-    { variant: 'idle', idle: 2, poll: 50, quick: false },
-    { variant: 'mainloop-idle', idle: 2, quick: { idle: 1 } },
-    ...[10, 20, 50].map((poll) => ({
-      variant: 'clicks',
-      poll,
-      clicks: 40,
-      spacing: 0.0731,
-      quick: poll === 20 ? { clicks: 20 } : false,
-    })),
-    { variant: 'compute', duration: 0.5, quick: true },
-    { variant: 'chunked', duration: 1, chunk: 0.05, clicks: 12, spacing: 0.0731, quick: false },
-    { variant: 'dialog', dialog: 1200, quick: true },
-    { variant: 'dedicated-dialog', dialog: 1200, quick: true },
-  ].map(({ quick, ...options }) => ({
-    trace: 'one-thread',
-    scenario: 'one_thread',
-    options,
-    quick,
-    timeoutMs: 20000,
-  })),
-  ...OFFERED.map(([variant, form, script, extra]) => ({
-    trace: 'offered',
-    scenario: 'offered',
-    options: { variant, form, script, ...extra },
-    quick: false,
-    timeoutMs: 15000,
-  })),
-];
 
 function fail(message) {
   console.error(message);
@@ -240,92 +70,6 @@ function preflight() {
   if (!has('sh', ['-c', 'command -v xvfb-run'])) missing.push('xvfb');
   if (!has('sh', ['-c', 'command -v xauth'])) missing.push('xauth'); // xvfb-run needs it
   if (missing.length > 0) fail(`install Debian packages: ${missing.join(' ')}`);
-}
-
-function python(args, input) {
-  const result = spawnSync(PYTHON, args, {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  if (result.status !== 0) fail(`${PYTHON} ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
-function osName() {
-  try {
-    const release = readFileSync('/etc/os-release', 'utf8');
-    const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(release);
-    if (pretty?.[1]) return `${pretty[1]}, ${os.type()} ${os.release()}`;
-  } catch {
-    // not Linux with os-release: fall through
-  }
-  return `${os.type()} ${os.release()}`;
-}
-
-function round1(x) {
-  return Math.floor(x * 10 + 0.5) / 10;
-}
-
-/** Trims what a run printed to what a reader needs: repo-relative paths, no object addresses. */
-function scrub(text, stdlib) {
-  const cleaned = text
-    .split(`${ROOT}/`)
-    .join('')
-    .split(stdlib)
-    .join('<stdlib>')
-    .replace(/0x[0-9a-fA-F]+/g, '0x…')
-    .trimEnd();
-  return cleaned.length > 2000 ? `${cleaned.slice(0, 2000)}…` : cleaned;
-}
-
-function runOne(spec, options, out, stdlib) {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(PYTHON, [RUN_PY, spec.scenario, JSON.stringify(options), out], {
-      cwd: ROOT,
-      detached: true, // its own process group, so a hang is killed with its helpers
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stdout.on('data', () => {});
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    let endedNs = 0n;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      endedNs = process.hrtime.bigint();
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, spec.timeoutMs);
-    child.on('exit', () => {
-      if (!timedOut) endedNs = process.hrtime.bigint();
-      clearTimeout(timer);
-    });
-    child.on('close', (code, signal) => {
-      let record = null;
-      if (existsSync(out)) record = JSON.parse(readFileSync(out, 'utf8'));
-      if (record) {
-        // process.hrtime and Python's perf_counter are both CLOCK_MONOTONIC: place the end of
-        // the process on the run's own time line.
-        const endedMs = round1((Number(endedNs) / 1e9 - record.clockOrigin) * 1000);
-        delete record.clockOrigin;
-        record.process = {
-          timedOut,
-          timeoutMs: spec.timeoutMs,
-          exitCode: timedOut ? null : code,
-          signal: timedOut ? 'SIGKILL' : signal,
-          endedMs,
-          stderr: scrub(stderr, stdlib),
-        };
-      }
-      resolve({ record, stderr, seconds: (Date.now() - started) / 1000, timedOut, code });
-    });
-  });
 }
 
 /** JSON with one line per array of plain values: compact, and still diffable. */
@@ -489,75 +233,49 @@ function checkTraces(traces) {
   return results;
 }
 
+/** Runs the downloadable recorder, unchanged, under this X server; resolves to its exit code. */
+function runRecorder(file, out) {
+  const args = [file, '--out', out, '--display', 'Xvfb (xvfb-run -a)'];
+  if (quick) args.push('--quick');
+  if (only) args.push('--only', only);
+  return new Promise((resolve) => {
+    const child = spawn(PYTHON, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 async function record() {
   const outDir = outArg
     ? path.resolve(outArg)
     : quick
       ? mkdtempSync(path.join(os.tmpdir(), 'tk-traces-'))
       : COMMITTED;
-  const work = mkdtempSync(path.join(os.tmpdir(), 'tk-runs-'));
+  const work = mkdtempSync(path.join(os.tmpdir(), 'tk-recorder-'));
   const started = Date.now();
-  const envFile = path.join(work, 'env.json');
-  python([RUN_PY, 'env', '{}', envFile]);
-  const env = JSON.parse(readFileSync(envFile, 'utf8'));
-  const { stdlib, ...pythonFacts } = env;
-  const cpus = os.cpus();
-  const recordedAt = new Date().toISOString();
-
-  const runs = RUNS.filter(
-    (spec) => (!quick || spec.quick !== false) && (!only || only.has(spec.trace)),
-  );
-  /** Output file -> { trace, runs }: one file per trace, `${trace}.json`. */
-  const byFile = {};
-  let broken = 0;
-  for (const [i, spec] of runs.entries()) {
-    const options = {
-      ...spec.options,
-      ...(quick && typeof spec.quick === 'object' ? spec.quick : {}),
-    };
-    const out = path.join(work, `${i}.json`);
-    const result = await runOne(spec, options, out, stdlib);
-    const label = `${spec.scenario} ${JSON.stringify(options)}`;
-    const how = result.timedOut ? 'killed after timeout' : `exit ${result.code}`;
-    console.log(`  ${label}: ${result.seconds.toFixed(1)} s, ${how}`);
-    if (!result.record) {
-      broken += 1;
-      console.error(`    no record written; it printed:\n${result.stderr}`);
-      continue;
-    }
-    const file = `${spec.trace}.json`;
-    (byFile[file] ??= { trace: spec.trace, runs: [] }).runs.push(result.record);
+  const recorder = path.join(work, RECORDER_FILE);
+  writeFileSync(recorder, buildRecorder(ROOT));
+  const out = path.join(work, 'recording.json');
+  const code = await runRecorder(recorder, out);
+  let recording;
+  try {
+    recording = JSON.parse(readFileSync(out, 'utf8'));
+  } catch (error) {
+    fail(`${RECORDER_FILE} wrote no recording (exit ${code}): ${String(error)}`);
   }
   rmSync(work, { recursive: true, force: true });
-  if (broken > 0) fail(`${broken} run(s) wrote no record: nothing was written to ${outDir}`);
-
-  const traces = {};
-  mkdirSync(outDir, { recursive: true });
-  for (const [file, { trace, runs: traceRuns }] of Object.entries(byFile)) {
-    const raw = {
-      schema: 1,
-      trace,
-      meta: {
-        recordedAt,
-        quick,
-        ...pythonFacts,
-        machine: {
-          os: osName(),
-          cpu: cpus[0]?.model.trim() ?? 'unknown',
-          cores: cpus.length,
-          arch: os.arch(),
-        },
-        display: 'Xvfb (xvfb-run -a)',
-        injection: INJECTION[trace],
-        recorder: 'scripts/record-tk.mjs',
-      },
-      runs: traceRuns,
-    };
-    const summarized = JSON.parse(python([SUMMARIZE_PY], JSON.stringify(raw)));
-    const target = path.join(outDir, file);
-    writeFileSync(target, format(summarized) + '\n');
-    traces[trace] = summarized;
+  const unmade = recording.scenarios.filter((s) => s.status !== 'recorded');
+  if (code !== 0 || unmade.length > 0) {
+    for (const s of unmade)
+      console.error(`  ${s.scenario} ${JSON.stringify(s.options)}: ${s.status}, ${s.note}`);
+    fail(`${unmade.length} run(s) were not recorded: nothing was written to ${outDir}`);
   }
+  mkdirSync(path.dirname(READER_RECORDING), { recursive: true });
+  writeFileSync(READER_RECORDING, JSON.stringify(recording));
+
+  const traces = recording.traces;
+  mkdirSync(outDir, { recursive: true });
+  for (const [trace, data] of Object.entries(traces))
+    writeFileSync(path.join(outDir, `${trace}.json`), format(data) + '\n');
   console.log(`traces written to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const results = checkTraces(traces);

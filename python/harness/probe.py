@@ -122,7 +122,61 @@ def widget_centre(widget: tk.Misc) -> tuple[int, int]:
     )
 
 
-class Clicker:
+# How the recorder asked this run to click: "xtest" (the default) or "event_generate".
+INPUT = os.environ.get("TWO_LOOPS_INPUT", "xtest")
+
+
+def Clicker(widget: tk.Misc, at: Iterable[float]):
+    """Clicks `widget` at the given perf_counter times, the way this run was asked to."""
+    if INPUT == "event_generate":
+        return GeneratedClicker(widget, at)
+    return XTestClicker(widget, at)
+
+
+class GeneratedClicker:
+    """Clicks with `event generate ... -when tail`, one helper thread per click, where XTEST is
+    not available (macOS, Windows). tkinter hands a call from another thread to the Tk thread
+    through Tcl's event queue: while the Tk thread is busy the click waits there, and runs when
+    its event loop does, after what was queued before it. Needs a threaded Tcl and mainloop()."""
+
+    def __init__(self, widget: tk.Misc, at: Iterable[float]) -> None:
+        import threading
+
+        # Enter first: Tk's button bindings only invoke on release over the button they entered.
+        widget.tk.eval(
+            "proc two_loops_click {w} {"
+            " event generate $w <Enter> -when tail;"
+            " event generate $w <ButtonPress-1> -x 2 -y 2 -when tail;"
+            " event generate $w <ButtonRelease-1> -x 2 -y 2 -when tail }"
+        )
+        self.times = sorted(at)
+        self.sent_at: list = [None] * len(self.times)
+        path = str(widget)
+
+        def click(i: int, when: float) -> None:
+            while (left := when - time.perf_counter()) > 0:
+                time.sleep(min(left, 0.001))
+            self.sent_at[i] = time.perf_counter()
+            try:
+                widget.tk.call("two_loops_click", path)
+            except (RuntimeError, tk.TclError):
+                pass  # the window closed first: the click was sent, never delivered
+
+        self.threads = [
+            threading.Thread(target=click, args=(i, when), daemon=True, name=f"click-{i}")
+            for i, when in enumerate(self.times)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def sent(self, timeout: float = 5.0) -> list[float]:
+        deadline = time.perf_counter() + timeout
+        for thread in self.threads:
+            thread.join(max(0.0, deadline - time.perf_counter()))
+        return [t for t in self.sent_at if t is not None]
+
+
+class XTestClicker:
     """A separate process that clicks `widget` through XTEST at given times."""
 
     def __init__(self, widget: tk.Misc, at: Iterable[float]) -> None:
@@ -156,6 +210,8 @@ def tcl_facts(root: tk.Tk) -> dict:
         "tcl": str(root.tk.call("info", "patchlevel")),
         "tk": str(root.tk.call("package", "require", "Tk")),
         "tclThreaded": root.tk.eval("set tcl_platform(threaded)") == "1",
+        # x11, win32 or aqua
+        "windowSystem": str(root.tk.call("tk", "windowingsystem")),
     }
 
 

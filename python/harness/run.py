@@ -2,8 +2,8 @@
 
     python3 python/harness/run.py SCENARIO 'OPTIONS_JSON' OUT.json
 
-scripts/record-tk.mjs calls this once per run, under Xvfb, with a timeout: a
-process that does not end is recorded by the caller as a hang. The record is
+harness/record.py (the recorder, two_loops_record.py) calls this once per run,
+with a timeout: a process that does not end is recorded by the caller as a hang. The record is
 written as soon as the scenario returns (before the interpreter starts to
 shut down), then written again from an atexit hook with the moment the
 interpreter got past waiting for non-daemon threads.
@@ -33,6 +33,9 @@ def environment() -> dict:
         "python": platform.python_version(),
         "pythonImplementation": platform.python_implementation(),
         "switchIntervalMs": sys.getswitchinterval() * 1000,
+        # sys._is_gil_enabled() exists from 3.13; before it, every build had the GIL.
+        "gilEnabled": bool(getattr(sys, "_is_gil_enabled", lambda: True)()),
+        "freeThreadedBuild": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
         **facts,
     }
 

@@ -1,4 +1,5 @@
-import type { TraceId, TraceOf } from '../tk-traces/trace-types';
+import type { ReaderRecording, TraceId, TraceOf } from '../tk-traces/trace-types';
+import { readerTrace } from './reader-recording.svelte';
 
 /** What a lazy step gives a component: the value, or a sentence to show instead of it. */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -76,4 +77,12 @@ export function loadTrace<K extends TraceId>(id: K): Promise<Loaded<TraceOf<K>>>
     void pending.then((loaded) => loaded.ok || cache.delete(id));
   }
   return pending;
+}
+
+/** The trace from the reader's recording when `source` is one, else the project's own. */
+export function traceFor<K extends TraceId>(
+  id: K,
+  source: ReaderRecording | null | undefined,
+): Promise<Loaded<TraceOf<K>>> {
+  return source ? Promise.resolve(readerTrace(source, id)) : loadTrace(id);
 }

@@ -33,6 +33,8 @@ export function showsGil(props: Pick<RecordingProps, 'strategy' | 'gil'>): boole
 const INJECTION = {
   xtest:
     'clicks sent as real X events through XTEST by a separate process, so they queue like a user’s',
+  event_generate:
+    'clicks sent with event_generate(when="tail") from a helper thread: they wait in Tcl’s event queue, not the window system’s, and under the GIL the sender waits for it too',
   invoke:
     'buttons pressed with button.invoke() on the Tk thread (input timing is not what this measures)',
   none: 'none, the script runs on its own',
@@ -40,6 +42,8 @@ const INJECTION = {
 
 export interface MetaView {
   python: string;
+  /** "GIL enabled", or "free-threaded, GIL disabled" and the like. */
+  gil: string;
   tk: string;
   threaded: string;
   machine: string;
@@ -49,10 +53,11 @@ export interface MetaView {
 
 export function metaView(meta: TkTraceMeta): MetaView {
   return {
-    python: `${meta.pythonImplementation} ${meta.python}`,
+    python: `${meta.pythonImplementation} ${meta.python}${meta.freeThreadedBuild ? ' (free-threaded build)' : ''}`,
+    gil: meta.gilEnabled ? 'GIL enabled' : 'GIL disabled',
     tk: meta.tcl === meta.tk ? `Tcl/Tk ${meta.tcl}` : `Tcl ${meta.tcl}, Tk ${meta.tk}`,
     threaded: meta.tclThreaded ? 'threaded' : 'not threaded',
-    machine: `${meta.machine.os}, ${meta.machine.cpu} (${meta.machine.cores} cores), ${meta.display}`,
+    machine: `${meta.machine.os}, ${meta.machine.cpu} (${meta.machine.cores} cores), ${meta.display}, Tk window system ${meta.windowSystem}`,
     injection: INJECTION[meta.injection],
     recorded: meta.recordedAt.slice(0, 10),
   };

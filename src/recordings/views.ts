@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import type { StrategyFigures } from '../strategies/strategy-figures';
 import type { TaskKind } from '../tasks/params';
+import type { ReaderRecording } from '../tk-traces/trace-types';
 import { withTraces } from './lazy.svelte';
 
 export type RecordingStrategy = 'blocking' | 'queue' | 'dedicated';
@@ -30,6 +31,8 @@ export interface RecordingProps {
   pollMs?: number | undefined;
   /** Show what the GIL does to the Tk thread (by default with the queue strategy only). */
   gil?: boolean | undefined;
+  /** A reader's recording to show instead of the project's (their figures, beside ours). */
+  source?: ReaderRecording | null | undefined;
 }
 
 /**

@@ -8,7 +8,13 @@
  * removed or retyped on one side fails the type check until the other side follows.
  */
 import {
+  INJECTIONS,
+  RECORDING_FORMAT,
+  RECORDING_SCHEMA,
   TRACE_IDS,
+  type ReaderRecording,
+  type RecordedScenario,
+  type RecordingMeta,
   type GilWindow,
   type GilWindowSummary,
   type IdleWindow,
@@ -119,12 +125,14 @@ function shape<T>(fields: Fields<T>): Check<T> {
       out.push(`${p}: expected an object`);
       return;
     }
+    // Own properties only: "constructor" or "toString" in a file is an unexpected field, not a
+    // name every object inherits.
     for (const [key, field] of entries) {
-      if (key in v) field(v[key], `${p}.${key}`, out);
+      if (Object.hasOwn(v, key)) field(v[key], `${p}.${key}`, out);
       else if (!field.optional) out.push(`${p}.${key}: missing`);
     }
     for (const key of Object.keys(v))
-      if (!(key in fields)) out.push(`${p}.${key}: unexpected field`);
+      if (!Object.hasOwn(fields, key)) out.push(`${p}.${key}: unexpected field`);
   });
 }
 
@@ -138,20 +146,23 @@ const dist = shape<RecordedDistribution>({
 const idleWindow = shape<IdleWindow>({ windowMs: nonNegative, wakeups: int, cpuMs: nonNegative });
 const taskOutcome = shape<TaskOutcome>({ label: str, afterMs: nonNegative, cleanupRan: bool });
 
-const meta = shape<TkTraceMeta>({
+const machineFacts = {
   recordedAt: str,
   quick: bool,
   python: str,
   pythonImplementation: str,
   switchIntervalMs: nonNegative,
+  gilEnabled: bool,
+  freeThreadedBuild: bool,
   tcl: str,
   tk: str,
   tclThreaded: bool,
+  windowSystem: str,
   machine: shape({ os: str, cpu: str, cores: int, arch: str }),
   display: str,
-  injection: oneOf('xtest', 'invoke', 'none'),
   recorder: str,
-});
+};
+const meta = shape<TkTraceMeta>({ ...machineFacts, injection: oneOf(...INJECTIONS) });
 
 const base = {
   process: shape<ProcessOutcome>({
@@ -403,4 +414,124 @@ export function parseTkTrace(x: unknown): TkTrace {
   const problems = validateTkTrace(x);
   if (problems.length > 0) throw new Error(`invalid Tk trace:\n${problems.join('\n')}`);
   return x as TkTrace;
+}
+
+// ---- a reader's recording ----------------------------------------------------------------------
+
+/** The largest recording file read (bytes): a full recording is about 300 kB. */
+export const MAX_RECORDING_BYTES = 4_000_000;
+/** No time, count or rate in a recording comes near this: a run lasts seconds, not hours. */
+export const MAX_ABS_NUMBER = 10_000_000;
+/** Longer than anything the recorder writes (it trims what a run printed to 2 000 characters). */
+export const MAX_STRING_LENGTH = 10_000;
+const MAX_DEPTH = 16;
+const MAX_PROBLEMS = 50;
+
+/**
+ * HTML that a file has no reason to carry. The page renders every string from a file as text, so
+ * this is refusal, not defence: a file with markup in it was made by hand, not by the recorder.
+ * Python's own angle brackets pass (`<module>`, `<coroutine object …>`, `<stdlib>`); `object` is
+ * left out for `<object object at 0x…>`.
+ */
+const MARKUP =
+  /<\s*\/?\s*(?:script|style|iframe|frame|img|svg|math|embed|link|meta|base|a|form|input|button|textarea|select|video|audio|source|body|html|head|template|details|div|span|p|table|marquee)(?=[\s/>])|javascript:/i;
+
+/** Problems anywhere in a parsed file: absurd numbers, strings too long or with markup, too deep. */
+function scan(v: unknown, p: string, out: string[], depth = 0): void {
+  if (out.length >= MAX_PROBLEMS) return;
+  if (depth > MAX_DEPTH) out.push(`${p}: nested deeper than ${MAX_DEPTH} levels`);
+  else if (typeof v === 'number') {
+    if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS_NUMBER)
+      out.push(`${p}: absurd number ${String(v)} (beyond ±${MAX_ABS_NUMBER})`);
+  } else if (typeof v === 'string') {
+    if (v.length > MAX_STRING_LENGTH)
+      out.push(`${p}: a string of ${v.length} characters (at most ${MAX_STRING_LENGTH})`);
+    else if (MARKUP.test(v)) out.push(`${p}: contains markup, which a recording never has`);
+  } else if (Array.isArray(v)) v.forEach((item, i) => scan(item, `${p}[${i}]`, out, depth + 1));
+  else if (isRecord(v))
+    for (const [key, item] of Object.entries(v)) scan(item, `${p}.${key}`, out, depth + 1);
+}
+
+const recordingMeta = shape<RecordingMeta>(machineFacts);
+const options = check<Record<string, unknown>>((v, p, out) => {
+  if (!isRecord(v)) out.push(`${p}: expected an object`);
+});
+const scenario = shape<RecordedScenario>({
+  trace: oneOf(...TRACE_IDS),
+  scenario: str,
+  options,
+  status: oneOf('recorded', 'skipped', 'failed'),
+  input: nullable(oneOf(...INJECTIONS)),
+  note: nullable(str),
+});
+
+/**
+ * Everything wrong with `x` as a reader's recording (what two_loops_record.py writes); an empty
+ * list means it is one. Each trace in it passes the same checks as the committed traces.
+ */
+export function validateRecording(x: unknown): string[] {
+  if (!isRecord(x)) return ['the file: expected a JSON object'];
+  if (x.format !== RECORDING_FORMAT)
+    return [
+      `format: expected "${RECORDING_FORMAT}", got ${JSON.stringify(x.format) ?? 'nothing'}: not a file two_loops_record.py wrote`,
+    ];
+  if (x.schema !== RECORDING_SCHEMA)
+    return [
+      `schema: version ${JSON.stringify(x.schema) ?? 'missing'}, and this page reads version ${RECORDING_SCHEMA}: download the recorder again`,
+    ];
+  const problems: string[] = [];
+  scan(x, 'recording', problems);
+  if (problems.length > 0) return problems;
+  recordingMeta(x.meta, 'meta', problems);
+  arrayOf(scenario)(x.scenarios, 'scenarios', problems);
+  const traces = x.traces;
+  if (!isRecord(traces)) problems.push('traces: expected an object');
+  else {
+    const ids = Object.keys(traces);
+    if (ids.length === 0) problems.push('traces: none recorded');
+    for (const id of ids) {
+      if (!(TRACE_IDS as readonly string[]).includes(id)) {
+        problems.push(`traces.${id}: not a trace this page knows`);
+        continue;
+      }
+      const trace = traces[id];
+      const found = validateTkTrace(trace).map((problem) => `traces.${id}.${problem}`);
+      problems.push(...found);
+      if (found.length === 0 && (trace as { trace: string }).trace !== id)
+        problems.push(`traces.${id}.trace: expected "${id}"`);
+    }
+  }
+  for (const key of Object.keys(x))
+    if (!['format', 'schema', 'meta', 'scenarios', 'traces'].includes(key))
+      problems.push(`${key}: unexpected field`);
+  return problems.slice(0, MAX_PROBLEMS);
+}
+
+/** A reader's file, read: the recording, or every problem that keeps it off the page. */
+export type RecordingReading =
+  { ok: true; recording: ReaderRecording } | { ok: false; problems: string[] };
+
+/**
+ * Reads a file a reader brought: `text` is its content, `bytes` its size. Checks the size before
+ * parsing, then the JSON, then validateRecording. Never throws.
+ */
+export function readRecording(text: string, bytes: number): RecordingReading {
+  if (bytes > MAX_RECORDING_BYTES)
+    return {
+      ok: false,
+      problems: [
+        `too big: ${(bytes / 1e6).toFixed(1)} MB, and a recording is at most ${MAX_RECORDING_BYTES / 1e6} MB`,
+      ],
+    };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [`not JSON (${reason.slice(0, 200)})`] };
+  }
+  const problems = validateRecording(parsed);
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, recording: parsed as ReaderRecording };
 }

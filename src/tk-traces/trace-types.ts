@@ -39,8 +39,14 @@ export const TOLERANCES = {
   eventMedianMs: 5,
 } as const;
 
-/** How the input of a trace was made: XTEST clicks from another process, button.invoke() on the Tk thread, or none. */
-export type Injection = 'xtest' | 'invoke' | 'none';
+/**
+ * How the input of a trace was made: XTEST clicks from another process (X11), `event generate
+ * -when tail` from one helper thread per click (where XTEST is missing: macOS, Windows),
+ * button.invoke() on the Tk thread, or none.
+ */
+export type Injection = 'xtest' | 'event_generate' | 'invoke' | 'none';
+
+export const INJECTIONS = ['xtest', 'event_generate', 'invoke', 'none'] as const;
 
 export interface TkTraceMeta {
   recordedAt: string;
@@ -49,10 +55,16 @@ export interface TkTraceMeta {
   pythonImplementation: string;
   /** sys.getswitchinterval(): how long a thread may keep the GIL while another waits. */
   switchIntervalMs: number;
+  /** sys._is_gil_enabled() (3.13+); true before 3.13, where every build has the GIL. */
+  gilEnabled: boolean;
+  /** A free-threaded build (sysconfig Py_GIL_DISABLED, the "t" in python3.14t). */
+  freeThreadedBuild: boolean;
   tcl: string;
   tk: string;
   /** tcl_platform(threaded): tkinter then hands calls from other threads to the Tk thread. */
   tclThreaded: boolean;
+  /** `tk windowingsystem`: x11, win32 or aqua. */
+  windowSystem: string;
   machine: { os: string; cpu: string; cores: number; arch: string };
   display: string;
   injection: Injection;
@@ -409,3 +421,34 @@ export interface TraceOf<K extends TraceId> {
 }
 
 export type TkTrace = { [K in TraceId]: TraceOf<K> }[TraceId];
+
+// ---- a whole recording, as two_loops_record.py writes it ---------------------------------------
+
+/** What `two_loops_record.py` writes: one file with every trace it could record on one machine. */
+export const RECORDING_FORMAT = 'two-loops-recording';
+export const RECORDING_SCHEMA = 1;
+
+/** The machine's facts, as in each trace's meta but without the trace's input method. */
+export type RecordingMeta = Omit<TkTraceMeta, 'injection'>;
+
+/** One run the recorder planned, and whether it was made on that machine (and if not, why). */
+export interface RecordedScenario {
+  trace: TraceId;
+  /** The Python module in python/scenarios/ that ran it. */
+  scenario: string;
+  options: Record<string, unknown>;
+  status: 'recorded' | 'skipped' | 'failed';
+  /** How its input was made, null when it did not run. */
+  input: Injection | null;
+  /** Why it was skipped, or the last line a failed run printed. */
+  note: string | null;
+}
+
+export interface ReaderRecording {
+  format: typeof RECORDING_FORMAT;
+  schema: typeof RECORDING_SCHEMA;
+  meta: RecordingMeta;
+  scenarios: RecordedScenario[];
+  /** Each trace in the same shape as src/tk-traces/<trace>.json; absent when none of its runs were made. */
+  traces: { [K in TraceId]?: TraceOf<K> };
+}

@@ -94,8 +94,8 @@ describe('thread rules', () => {
         expect(at(run, e.figure), `${e.figure} in ${e.file}`).not.toBeNull();
       }
       // The scenario is the one that recorded the file: it is named in the recorder's run list.
-      const recorder = readFileSync('scripts/record-tk.mjs', 'utf8');
-      expect(recorder).toContain(`scenario: '${e.scenario}'`);
+      const recorder = readFileSync('python/harness/record.py', 'utf8');
+      expect(recorder).toContain(`"${e.scenario}",`);
     },
   );
 

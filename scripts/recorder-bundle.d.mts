@@ -1,0 +1,3 @@
+export const RECORDER_FILE: string;
+export function recorderSources(root?: string): string[];
+export function buildRecorder(root?: string): string;
