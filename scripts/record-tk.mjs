@@ -56,6 +56,7 @@ const INJECTION = {
   mistakes: 'none',
   offered: 'invoke',
   'one-thread': 'xtest',
+  'one-thread-guest': 'xtest',
 };
 
 /**
@@ -209,6 +210,23 @@ const RUNS = [
     quick,
     timeoutMs: 20000,
   })),
+  // One thread, guest mode: Tk keeps mainloop(), Trio is its guest (python/strategies/
+  // one_thread_guest.py, needs Trio); every run records the interpreter and Trio version.
+  ...[
+    { variant: 'idle', idle: 2, quick: { idle: 1 } },
+    { variant: 'clicks', clicks: 40, spacing: 0.0731, quick: false },
+    { variant: 'sleeps', sleeps: 40, quick: false },
+    { variant: 'chain', seconds: 1, quick: { seconds: 0.3 } },
+    { variant: 'chain-trio-run', seconds: 1, quick: false },
+    { variant: 'compute', duration: 0.5, quick: false },
+    { variant: 'dialog', dialog: 1200, quick: true },
+  ].map(({ quick, ...options }) => ({
+    trace: 'one-thread-guest',
+    scenario: 'one_thread_guest',
+    options,
+    quick,
+    timeoutMs: 20000,
+  })),
   ...OFFERED.map(([variant, form, script, extra]) => ({
     trace: 'offered',
     scenario: 'offered',
@@ -234,6 +252,8 @@ function preflight() {
   if (!has(PYTHON, ['-c', 'import sys'])) missing.push('python3');
   else {
     if (!has(PYTHON, ['-c', 'import tkinter'])) missing.push('python3-tk');
+    // Guest mode's recording runs Trio; Debian's python3-trio gives it to /usr/bin/python3.
+    if (!has(PYTHON, ['-c', 'import trio'])) missing.push('python3-trio');
     const xtst = 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("Xtst") else 1)';
     if (!has(PYTHON, ['-c', xtst])) missing.push('libxtst6');
   }

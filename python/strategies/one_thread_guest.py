@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: 0BSD
 # two-loops: expect=exit-0
-# Needs Trio, the one library this file uses: pip install trio (0.15 or later)
+# Needs Trio, the one library this file uses: pip install trio
 """One thread, guest mode: Tk keeps mainloop(), Trio runs as its guest.
 
 Tk's mainloop() owns the thread, as in any Tk app. Trio starts with
@@ -28,8 +28,9 @@ with run_sync_soon_not_threadsafe() and does not cross threads; only a step
 that must wait goes through the helper thread and back.
 
 asyncio has no guest mode in any release. CPython issue gh-145342 and its
-pull request #145343 propose one; until one ships, asyncio users need a
-thread (dedicated_loop.py) or a drain (one_thread.py).
+pull request #145343 (both open) propose asyncio.start_guest_run() after
+Trio's; until one ships, asyncio users need third-party code (aioguest), a
+loop thread (dedicated_loop.py) or a drain (one_thread.py).
 """
 
 import time

@@ -3,38 +3,16 @@
  * guest mode (`get_events(timeout)` in a thread of its own). It never runs a coroutine: when the
  * deadline passes, or the page wakes it, it posts "ready" and the page's main thread runs the step.
  */
-import { asGuestCommand } from '../../workers/guards';
 import type { GuestToPage } from '../../workers/protocol';
+import { GuestWaiter } from './waiter';
 
-/** The wait in progress: its number and its timer (null while waiting without a deadline). */
-let pending: { seq: number; timer: ReturnType<typeof setTimeout> | null } | null = null;
+const waiter = new GuestWaiter(
+  {
+    later: (fn, ms) => setTimeout(fn, ms),
+    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    epoch: () => performance.timeOrigin + performance.now(),
+  },
+  (message: GuestToPage) => self.postMessage(message),
+);
 
-function post(message: GuestToPage): void {
-  self.postMessage(message);
-}
-
-function ready(seq: number, woken: boolean): void {
-  if (pending?.seq !== seq) return;
-  if (pending.timer !== null) clearTimeout(pending.timer);
-  pending = null;
-  post({ type: 'ready', seq, at: performance.timeOrigin + performance.now(), woken });
-}
-
-self.onmessage = (event: MessageEvent<unknown>) => {
-  const command = asGuestCommand(event.data);
-  if (!command) {
-    post({ type: 'refused', message: 'The helper thread was sent a message it cannot read.' });
-    return;
-  }
-  if (command.type === 'wake') {
-    ready(command.seq, true);
-    return;
-  }
-  // A new wait replaces an old one: the page runs one step at a time, so only the last counts.
-  if (pending?.timer != null) clearTimeout(pending.timer);
-  const seq = command.seq;
-  pending = {
-    seq,
-    timer: command.timeoutMs >= 0 ? setTimeout(() => ready(seq, false), command.timeoutMs) : null,
-  };
-};
+self.onmessage = (event: MessageEvent<unknown>) => waiter.receive(event.data);
