@@ -58,7 +58,10 @@ export interface GuestStep {
   ran: number;
   /** How the step was handed to the main thread. */
   via: 'helper' | 'soon';
-  /** From the deadline the helper waited for to this step's start (ms); null if it was woken. */
+  /**
+   * From the deadline the helper waited for to this step's start (ms); null if it was woken, or if
+   * the wait was posted before a new helper had answered once (that measures its start-up).
+   */
   lateMs: number | null;
   /** From the helper posting "ready" to this step's start (ms); null without the helper. */
   handOffMs: number | null;
@@ -108,7 +111,12 @@ export class GuestLoop {
   #nextId = 1;
   #seq = 0;
   /** The wait the helper is doing for us, if any. */
-  #waiting: { seq: number; deadline: number; wokenAt: number | null } | null = null;
+  #waiting: { seq: number; deadline: number; wokenAt: number | null; warm: boolean } | null = null;
+  /**
+   * The helper has answered once. A worker takes far longer to start than a thread (its script is
+   * fetched and compiled), so a wait posted before that measures the start, not a hand-off.
+   */
+  #helperWarm = false;
   /** A step is already queued on the page (Trio's `guest_tick_scheduled`). */
   #stepQueued = false;
   #dialog: { closeTimer: number; onClose: () => void } | null = null;
@@ -121,6 +129,8 @@ export class GuestLoop {
     this.#host = options.host ?? browserHost;
     this.#spawn = options.spawn ?? startGuestHelper;
     this.#soon = options.soon ?? pageSoon();
+    // Started with the loop, so that its start-up is over before the first wait, as a thread's is.
+    this.#useHelper();
   }
 
   /** Times the main thread was handed a step. */
@@ -259,6 +269,7 @@ export class GuestLoop {
     const waiting = this.#waiting;
     if (this.#disposed || !waiting || waiting.seq !== message.seq) return; // an old wait's answer
     this.#waiting = null;
+    this.#helperWarm = true;
     this.#stepQueued = true;
     this.#runStep('helper', { ...waiting, readyAt: message.at, woken: message.woken });
     // [/phase]
@@ -267,7 +278,13 @@ export class GuestLoop {
   /** One step of the loop, like Trio's `guest_tick`: every task due now runs until it yields. */
   #runStep(
     via: 'helper' | 'soon',
-    from: { deadline: number; wokenAt: number | null; readyAt: number; woken: boolean } | null,
+    from: {
+      deadline: number;
+      wokenAt: number | null;
+      warm: boolean;
+      readyAt: number;
+      woken: boolean;
+    } | null,
   ): void {
     // Still queued while it runs: a task started from inside the step is picked up by #next().
     this.#stepQueued = true;
@@ -290,9 +307,10 @@ export class GuestLoop {
       end,
       ran,
       via,
-      lateMs: from && !from.woken && Number.isFinite(from.deadline) ? start - from.deadline : null,
+      lateMs:
+        from?.warm && !from.woken && Number.isFinite(from.deadline) ? start - from.deadline : null,
       handOffMs: from ? Math.max(0, performance.timeOrigin + start - from.readyAt) : null,
-      roundTripMs: from?.woken && from.wokenAt !== null ? start - from.wokenAt : null,
+      roundTripMs: from?.warm && from.woken && from.wokenAt !== null ? start - from.wokenAt : null,
     });
     this.#hooks.onWake?.({ at: start, idle: ran === 0 });
     this.#stepQueued = false;
@@ -312,7 +330,7 @@ export class GuestLoop {
     const helper = this.#useHelper();
     if (!helper) return;
     const seq = ++this.#seq;
-    this.#waiting = { seq, deadline: due, wokenAt: null };
+    this.#waiting = { seq, deadline: due, wokenAt: null, warm: this.#helperWarm };
     helper.postMessage({
       type: 'wait',
       seq,
@@ -322,6 +340,8 @@ export class GuestLoop {
 
   #useHelper(): GuestHelperLike | null {
     if (this.#helper) return this.#helper;
+    if (this.#disposed) return null;
+    this.#helperWarm = false;
     try {
       this.#helper = this.#spawn();
     } catch (error) {

@@ -205,6 +205,7 @@ export class OneThreadPanel {
     if (mode === this.mode) return;
     this.#stopLoop();
     this.mode = mode;
+    this.stats = emptyStats(this.#statsPoll(), mode);
     this.#announcer.say(
       mode === 'guest'
         ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'
