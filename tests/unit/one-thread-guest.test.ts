@@ -327,3 +327,43 @@ describe('the guest-mode source the panel shows', () => {
     }
   });
 });
+
+describe('the guest-mode recording under real Tk (src/tk-traces/one-thread-guest.json)', () => {
+  const trace = JSON.parse(readFileSync('src/tk-traces/one-thread-guest.json', 'utf8')) as {
+    runs: Array<{
+      variant: string;
+      trio: string;
+      interpreter: string;
+      durationMs: number | null;
+      dialogMs: number | null;
+      summary: {
+        wakeupsPerS: number | null;
+        trioLongestGapMs: number | null;
+        longestStallMs: number;
+        stepsPerS: number | null;
+      };
+    }>;
+  };
+  const run = (variant: string) => trace.runs.find((r) => r.variant === variant);
+
+  it('says which interpreter and Trio version ran every run', () => {
+    for (const r of trace.runs) {
+      expect(r.trio).toMatch(/^\d+\.\d+/);
+      expect(r.interpreter).toMatch(/python/);
+    }
+  });
+
+  it('shows what the page says: no idle wake-ups, Trio ticking through a dialog, a compute stall', () => {
+    expect(run('idle')?.summary.wakeupsPerS).toBe(0);
+    const dialog = run('dialog');
+    expect(dialog?.summary.trioLongestGapMs).toBeLessThan(0.5 * (dialog?.dialogMs ?? 0));
+    const compute = run('compute');
+    expect(compute?.summary.longestStallMs).toBeGreaterThan(
+      0.9 * (compute?.durationMs ?? Infinity),
+    );
+    // A guest step costs more than a step of plain trio.run, which never leaves its own loop.
+    expect(run('chain')?.summary.stepsPerS).toBeLessThan(
+      run('chain-trio-run')?.summary.stepsPerS ?? 0,
+    );
+  });
+});
