@@ -52,6 +52,15 @@ STEPS: dict[str, list[tuple]] = {
         ("until", r"in a thread$", 5000),
         ("close",),
     ],
+    "strategies/one_thread_guest.py": [
+        ("wait", 300),  # Run is enabled once Trio's run has started
+        ("press", "Run"),
+        ("until", r"waited", 5000),
+        ("press", "Open dialog"),
+        ("wait", 300),
+        ("press", "OK"),
+        ("close",),
+    ],
     "mistakes/asyncio_queue_from_thread.py": [("until", r"coroutine", 3000), ("wait", 300), ("close",)],
     "mistakes/task_before_mainloop.py": [("wait", 300), ("close",)],
     "mistakes/loop_never_stopped.py": [("press", "Run"), ("wait", 700), ("press", "Run"), ("wait", 200), ("close",)],

@@ -6,7 +6,9 @@ Prints one line per check ("ok  ..." or "FAIL ...") and exits 1 if any failed.
 For every offered file (see offered_files()):
   * the licence line and the `# two-loops: expect=...` header come first;
   * it parses as Python 3.9 (ast.parse(feature_version=(3, 9)));
-  * it imports the standard library only, none of the project's modules.
+  * it imports the standard library only, none of the project's modules,
+    except a library its third line names with `pip install NAME` (a file
+    demonstrating that library says so before anything else).
 Then pyflakes over python/ (Debian's pyflakes3, or python3 -m pyflakes).
 """
 
@@ -49,6 +51,15 @@ def imported(tree: ast.AST) -> set[str]:
     return out
 
 
+PIP_INSTALL = re.compile(r"^# .*\bpip install ([A-Za-z0-9_-]+)")
+
+
+def declared_libraries(lines: list) -> set:
+    """The library the third line says to install (`# ... pip install trio`), if any."""
+    match = PIP_INSTALL.match(lines[2]) if len(lines) > 2 else None
+    return {match.group(1)} if match else set()
+
+
 def check_offered(path: Path, results: list) -> None:
     name = path.relative_to(PYTHON_DIR.parent).as_posix()
     source = path.read_text(encoding="utf-8")
@@ -61,7 +72,7 @@ def check_offered(path: Path, results: list) -> None:
         results.append((False, f"{name}: parses as Python 3.9 ({exc})"))
         return
     results.append((True, f"{name}: parses as Python 3.9"))
-    foreign = sorted(imported(tree) - stdlib_names())
+    foreign = sorted(imported(tree) - stdlib_names() - declared_libraries(lines))
     results.append((not foreign, f"{name}: imports the standard library only" + (f" (not: {', '.join(foreign)})" if foreign else "")))
 
 

@@ -73,6 +73,7 @@ INJECTION = {
     "mistakes": "none",
     "offered": "invoke",
     "one-thread": "xtest",
+    "one-thread-guest": "xtest",
 }
 
 # Scenarios that can click with event_generate(when='tail') when XTEST is not there.
@@ -135,10 +136,19 @@ OFFERED = [
 ]
 
 
-def entry(trace: str, scenario: str, options: dict, quick=False, timeout_ms: int = 20000, requires=()) -> dict:
+def entry(
+    trace: str,
+    scenario: str,
+    options: dict,
+    quick=False,
+    timeout_ms: int = 20000,
+    requires=(),
+    injection: Optional[str] = None,
+) -> dict:
     """One run. quick: False to leave it out of --quick, True to run it as is, or a dict of options
     that replace some for --quick. requires: modules outside the standard library it imports (the
-    run is skipped, with a note, when one cannot be imported)."""
+    run is skipped, with a note, when one cannot be imported). injection: how this run's input is
+    made, where it differs from its trace's (INJECTION), e.g. "none" for a run without clicks."""
     return {
         "trace": trace,
         "scenario": scenario,
@@ -146,6 +156,7 @@ def entry(trace: str, scenario: str, options: dict, quick=False, timeout_ms: int
         "quick": quick,
         "timeoutMs": timeout_ms,
         "requires": list(requires),
+        "injection": injection,
     }
 
 
@@ -220,6 +231,28 @@ RUNS: list = [
     ),
     entry("one-thread", "one_thread", {"variant": "dialog", "dialog": 1200}, quick=True),
     entry("one-thread", "one_thread", {"variant": "dedicated-dialog", "dialog": 1200}, quick=True),
+    # One thread, guest mode: Tk keeps mainloop(), Trio is its guest (python/strategies/
+    # one_thread_guest.py). Needs Trio; every run records the interpreter and Trio version. Only the
+    # clicks need XTEST; the other runs make no input.
+    *[
+        entry(
+            "one-thread-guest",
+            "one_thread_guest",
+            options,
+            quick=quick,
+            requires=("trio",),
+            injection=None if options["variant"] == "clicks" else "none",
+        )
+        for options, quick in [
+            ({"variant": "idle", "idle": 2}, {"idle": 1}),
+            ({"variant": "clicks", "clicks": 40, "spacing": 0.0731}, False),
+            ({"variant": "sleeps", "sleeps": 40}, False),
+            ({"variant": "chain", "seconds": 1}, {"seconds": 0.3}),
+            ({"variant": "chain-trio-run", "seconds": 1}, False),
+            ({"variant": "compute", "duration": 0.5}, False),
+            ({"variant": "dialog", "dialog": 1200}, True),
+        ]
+    ],
     *[
         entry(
             "offered",
@@ -395,8 +428,9 @@ def plan(spec: dict, xtest: bool, facts: dict) -> tuple:
     missing = missing_module(spec["requires"])
     if missing:
         return None, f"needs {missing}, which this Python cannot import (pip install {missing})"
-    if INJECTION[spec["trace"]] != "xtest":
-        return INJECTION[spec["trace"]], None
+    method = spec.get("injection") or INJECTION[spec["trace"]]
+    if method != "xtest":
+        return method, None
     if xtest:
         return "xtest", None
     if spec["scenario"] not in EVENT_GENERATE_OK:

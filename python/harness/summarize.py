@@ -85,6 +85,21 @@ def one_thread(run: dict) -> dict:
     }
 
 
+def one_thread_guest(run: dict) -> dict:
+    rates = idle(run["idle"]) if run["idle"] is not None else {"wakeupsPerS": None, "cpuMsPerS": None}
+    span = run["dialogOpenMs"]
+    chain = run["chain"]
+    return {
+        **rates,
+        "latencyMs": distribution(run["latencyMs"]),
+        "taskLatencyMs": distribution(run["taskLatencyMs"]),
+        "longestStallMs": longest(run["heartbeatStalls"]),
+        "trioLongestGapMs": longest_gap(run["trioTicksMs"], span) if run["trioTicksMs"] else None,
+        "tkLongestGapMs": longest_gap(run["tkTicksMs"], span) if run["tkTicksMs"] else None,
+        "stepsPerS": per_second(chain["steps"], chain["windowMs"]) if chain else None,
+    }
+
+
 def gil_window(window: dict) -> dict:
     return {
         "heartbeatMs": distribution(window["heartbeatGapsMs"]),
@@ -180,6 +195,7 @@ SUMMARIES = {
     "mistakes": mistakes,
     "offered": offered,
     "one-thread": one_thread,
+    "one-thread-guest": one_thread_guest,
 }
 
 

@@ -37,6 +37,14 @@ export const SOURCES = {
     file: 'one-thread.ts',
     load: () => import('../strategies/one-thread.ts?raw'),
   },
+  'python:one-thread-guest': {
+    file: 'one_thread_guest.py',
+    load: () => import('../../python/strategies/one_thread_guest.py?raw'),
+  },
+  'typescript:one-thread-guest': {
+    file: 'one-thread-guest.ts',
+    load: () => import('../strategies/one-thread-guest.ts?raw'),
+  },
   'python:mistake-asyncio-queue': {
     file: 'asyncio_queue_from_thread.py',
     load: () => import('../../python/mistakes/asyncio_queue_from_thread.py?raw'),

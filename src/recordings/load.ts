@@ -21,6 +21,7 @@ export const TRACE_FILES: Record<TraceId, TraceFile> = {
   mistakes: () => import('../tk-traces/mistakes.json'),
   offered: () => import('../tk-traces/offered.json'),
   'one-thread': () => import('../tk-traces/one-thread.json'),
+  'one-thread-guest': () => import('../tk-traces/one-thread-guest.json'),
 };
 
 const SHOWN_PROBLEMS = 3;

@@ -102,6 +102,20 @@ function headline<K extends TraceId>(trace: K, run: RunByTrace[K]): Headline {
       figure: `${ended}; longest stall ${ms(s.longestStallMs)}`,
     };
   }
+  if (trace === 'one-thread-guest') {
+    const g = run as RunByTrace['one-thread-guest'];
+    const s = summarizeRun('one-thread-guest', g);
+    const figure = {
+      idle: `${formatRate(s.wakeupsPerS)} idle`,
+      clicks: `click median ${ms(s.latencyMs.p50)}, its Trio task ${ms(s.taskLatencyMs.p50)}`,
+      sleeps: `sleep resumed late by median ${ms(s.latencyMs.p50)}`,
+      chain: `${formatRate(s.stepsPerS)} sleep(0) steps`,
+      'chain-trio-run': `${formatRate(s.stepsPerS)} sleep(0) steps under trio.run`,
+      compute: `stalled Tk ${ms(s.longestStallMs)}`,
+      dialog: `Trio paused ${ms(s.trioLongestGapMs)} in a dialog`,
+    }[g.variant];
+    return { key: g.variant, figure };
+  }
   const o = run as RunByTrace['one-thread'];
   const s = summarizeRun('one-thread', o);
   const key = `${o.variant}${o.pollMs !== null ? `, P = ${ms(o.pollMs)}` : ''}`;

@@ -2,8 +2,10 @@ import {
   checkKind,
   checkNumber,
   NUMERIC_PARAMS,
+  ONE_THREAD_MODES,
   PANEL_IDS,
   type NumericParamName,
+  type OneThreadMode,
   type PanelId,
   type TaskKind,
 } from '../tasks/params';
@@ -22,6 +24,8 @@ export interface UrlState {
   rate: number;
   /** How long the one-thread panel's modal dialog stays open (ms). */
   dialog: number;
+  /** How the one-thread panel joins the loops: asyncio drains Tk (`polling`) or Trio's guest mode. */
+  mode: OneThreadMode;
   embed: boolean;
   theme: Theme;
 }
@@ -41,6 +45,7 @@ export const DEFAULT_STATE: UrlState = {
   tasks: NUMERIC_PARAMS.tasks.default,
   rate: NUMERIC_PARAMS.rate.default,
   dialog: NUMERIC_PARAMS.dialog.default,
+  mode: 'polling',
   embed: false,
   theme: 'auto',
 };
@@ -54,7 +59,7 @@ export const isKnownParam = (name: string): boolean => KNOWN.has(name);
 
 /** One panel's part of the URL state: what its link and its embed snippet reproduce. */
 export type PanelShare = { panel: PanelId } & Partial<
-  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks' | 'dialog'>
+  Pick<UrlState, 'kind' | 'duration' | 'rate' | 'poll' | 'tasks' | 'dialog' | 'mode'>
 >;
 
 /**
@@ -130,10 +135,12 @@ export function parseUrlState(search: string): ParsedUrl {
         else if (value === '0' || value === 'false') state.embed = false;
         else refuse(name, value, 'embed must be 1 or 0.');
         break;
-      case 'mode':
-        // The one-thread panel's only mode so far: nothing to keep but the check.
-        if (value !== 'polling') refuse(name, value, 'mode must be polling.');
+      case 'mode': {
+        const mode = oneOf(ONE_THREAD_MODES, value);
+        if (mode) state.mode = mode;
+        else refuse(name, value, `mode must be one of ${ONE_THREAD_MODES.join(', ')}.`);
         break;
+      }
       case 'theme': {
         const theme = oneOf(THEMES, value);
         if (theme) state.theme = theme;

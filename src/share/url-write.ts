@@ -24,6 +24,7 @@ export function serializeUrlState(state: UrlState): string {
     const given = name === 'poll' && state.panel === 'one-thread';
     if (given || state[name] !== DEFAULT_STATE[name]) params.set(name, String(state[name]));
   }
+  if (state.mode !== DEFAULT_STATE.mode) params.set('mode', state.mode);
   if (state.embed) params.set('embed', '1');
   if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);
   const query = params.toString();

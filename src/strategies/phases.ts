@@ -39,3 +39,7 @@ export type PhaseListener<P extends string = string> = (event: PhaseEvent<P>) =>
 /** The same names as the markers in python/strategies/one_thread.py. */
 export const ONE_THREAD_PHASES = ['submitted', 'running', 'drained', 'dialog'] as const;
 export type OneThreadPhase = (typeof ONE_THREAD_PHASES)[number];
+
+/** The same names as the markers in python/strategies/one_thread_guest.py. */
+export const GUEST_PHASES = ['submitted', 'running', 'handed-off', 'dialog'] as const;
+export type GuestPhase = (typeof GUEST_PHASES)[number];

@@ -33,8 +33,11 @@ export const NUMERIC_PARAMS = {
 
 export type NumericParamName = keyof typeof NUMERIC_PARAMS;
 
-/** How the one-thread panel joins the two loops: asyncio drains Tk every P ms (`polling`). */
-export const ONE_THREAD_MODES = ['polling'] as const;
+/**
+ * How the one-thread panel joins the two loops: asyncio drains Tk every P ms (`polling`), or Tk
+ * keeps `mainloop()` and the async framework runs as its guest (`guest`, Trio's start_guest_run).
+ */
+export const ONE_THREAD_MODES = ['polling', 'guest'] as const;
 export type OneThreadMode = (typeof ONE_THREAD_MODES)[number];
 
 /** N, the number of progress messages in a stream, is derived: D ms at R per second. */

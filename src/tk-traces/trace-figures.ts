@@ -13,6 +13,8 @@ import type {
   OfferedSummary,
   OneThreadRun,
   OneThreadSummary,
+  GuestRun,
+  GuestSummary,
   RecordedDistribution,
   RecordedStall,
   RunByTrace,
@@ -138,9 +140,28 @@ export function oneThreadFigures(trace: TraceOf<'one-thread'>) {
     .sort((a, b) => (a.pollMs ?? 0) - (b.pollMs ?? 0));
 }
 
+function summarizeGuest(run: GuestRun): GuestSummary {
+  return {
+    ...(run.idle ? idleRates(run.idle) : { wakeupsPerS: null, cpuMsPerS: null }),
+    latencyMs: distribution(run.latencyMs),
+    taskLatencyMs: distribution(run.taskLatencyMs),
+    longestStallMs: longest(run.heartbeatStalls),
+    trioLongestGapMs:
+      run.trioTicksMs.length > 0 ? longestGap(run.trioTicksMs, run.dialogOpenMs) : null,
+    tkLongestGapMs: run.tkTicksMs.length > 0 ? longestGap(run.tkTicksMs, run.dialogOpenMs) : null,
+    stepsPerS: run.chain ? perSecond(run.chain.steps, run.chain.windowMs) : null,
+  };
+}
+
+/** Guest mode: the recorded figures by variant, each run with its summary recomputed. */
+export function guestFigures(trace: TraceOf<'one-thread-guest'>) {
+  return trace.runs.map((run) => ({ ...run, figures: summarizeGuest(run) }));
+}
+
 const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
   blocking: summarizeBlocking,
   'one-thread': summarizeOneThread,
+  'one-thread-guest': summarizeGuest,
   polling: (run) => ({
     delivered: run.latencyMs.length,
     latencyMs: distribution(run.latencyMs),

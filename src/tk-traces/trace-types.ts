@@ -27,6 +27,7 @@ export const TRACE_IDS = [
   'mistakes',
   'offered',
   'one-thread',
+  'one-thread-guest',
 ] as const;
 export type TraceId = (typeof TRACE_IDS)[number];
 
@@ -396,6 +397,52 @@ export interface OneThreadRun extends RunBase {
   summary: OneThreadSummary;
 }
 
+// ---- one thread, guest mode: Tk keeps mainloop(), Trio is its guest ---------------------------
+
+export type GuestVariant =
+  'idle' | 'clicks' | 'sleeps' | 'chain' | 'chain-trio-run' | 'compute' | 'dialog';
+
+export interface GuestSummary {
+  /** Steps Trio handed to the Tk thread per second while idle; null if not measured. */
+  wakeupsPerS: number | null;
+  cpuMsPerS: number | null;
+  /** clicks: XTEST click sent -> its Tk command ran; sleeps: a sleep's deadline -> resumed (ms). */
+  latencyMs: RecordedDistribution;
+  /** clicks: XTEST click sent -> the Trio task its command started ran (ms). */
+  taskLatencyMs: RecordedDistribution;
+  longestStallMs: number;
+  /** Longest interval between ticks overlapping the dialog (ms); null when not measured. */
+  trioLongestGapMs: number | null;
+  tkLongestGapMs: number | null;
+  /** Steps per second of an `await trio.sleep(0)` chain; null when not measured. */
+  stepsPerS: number | null;
+}
+
+/**
+ * One run of python/scenarios/one_thread_guest.py: every variant has every field; the ones it does
+ * not measure are null or empty.
+ */
+export interface GuestRun extends RunBase {
+  variant: GuestVariant;
+  /** sys.executable of the run: the interpreter Trio was installed for. */
+  interpreter: string;
+  /** trio.__version__. */
+  trio: string;
+  durationMs: number | null;
+  dialogMs: number | null;
+  idle: IdleWindow | null;
+  latencyMs: number[];
+  taskLatencyMs: number[];
+  heartbeatStalls: RecordedStall[];
+  dialogOpenMs: [number, number] | null;
+  /** The Trio task's ticks (await trio.sleep(0.1)). */
+  trioTicksMs: number[];
+  /** Tk's own ticks (root.after(100, tick)). */
+  tkTicksMs: number[];
+  chain: { steps: number; windowMs: number } | null;
+  summary: GuestSummary;
+}
+
 // ---- traces ------------------------------------------------------------------------------------
 
 export interface RunByTrace {
@@ -409,6 +456,7 @@ export interface RunByTrace {
   mistakes: MistakeRun;
   offered: OfferedRun;
   'one-thread': OneThreadRun;
+  'one-thread-guest': GuestRun;
 }
 
 export type SummaryOf<K extends TraceId> = RunByTrace[K]['summary'];

@@ -1,4 +1,11 @@
-import type { ExecutorDone, LoopToPage, MonitorToPage, PageToLoop } from './protocol';
+import type {
+  ExecutorDone,
+  GuestToPage,
+  LoopToPage,
+  MonitorToPage,
+  PageToGuest,
+  PageToLoop,
+} from './protocol';
 import { TASK_KINDS } from '../tasks/params';
 
 /**
@@ -131,3 +138,17 @@ export function asLoopCommand(data: unknown): PageToLoop | null {
 
 /** The page's post to a loop worker (a PageToLoopPost), checked command by command. */
 export const checkLoopCommands = postChecker(asLoopCommand);
+
+const GUEST_TO_PAGE: Record<GuestToPage['type'], Shape> = {
+  ready: { seq: 'number', at: 'number', woken: 'boolean' },
+  refused: { message: 'string' },
+};
+/** The guest-mode helper's answer, or null when it is not one. */
+export const asGuestMessage = checker<GuestToPage>(GUEST_TO_PAGE);
+
+const PAGE_TO_GUEST: Record<PageToGuest['type'], Shape> = {
+  wait: { seq: 'number', timeoutMs: 'number' },
+  wake: { seq: 'number' },
+};
+/** The helper checks the page's commands too: a wait it cannot read is refused, not guessed at. */
+export const asGuestCommand = checker<PageToGuest>(PAGE_TO_GUEST);

@@ -236,3 +236,43 @@ export interface ExecutorDone {
   id: number;
   value: number;
 }
+
+// ── Page ↔ guest-mode helper worker ─────────────────────────────────────────────────────────
+// Guest mode (Trio's `start_guest_run`): the page's main thread is the Tk thread and runs every
+// step of the coroutines; the helper thread only waits, as Trio's I/O thread blocks in `select()`
+// until the next deadline, and hands "run one step" back with a thread-safe call.
+
+/** The main thread finished a step and has nothing to run before `timeoutMs`: wait, then answer. */
+export interface GuestWait {
+  type: 'wait';
+  /** Which wait this is; the answer carries it back, so a late answer to an old wait is known. */
+  seq: number;
+  /** How long to wait (ms); -1: no deadline, wait until woken (Trio waits up to a day). */
+  timeoutMs: number;
+}
+
+/** Something became runnable on the main thread (a Tk callback started a task): end the wait now. */
+export interface GuestWake {
+  type: 'wake';
+  seq: number;
+}
+
+export type PageToGuest = GuestWait | GuestWake;
+
+/** The wait ended: the main thread should run one step (`run_sync_soon_threadsafe(guest_tick)`). */
+export interface GuestReady {
+  type: 'ready';
+  seq: number;
+  /** Epoch ms the helper posted this, so the page can tell how long the hand-off took. */
+  at: number;
+  /** Ended by a wake, not by the deadline. */
+  woken: boolean;
+}
+
+/** The helper could not read a command of the page's: it says so instead of guessing. */
+export interface GuestRefused {
+  type: 'refused';
+  message: string;
+}
+
+export type GuestToPage = GuestReady | GuestRefused;

@@ -4,7 +4,10 @@ import { flushSync } from 'svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
 import OneThreadPanel from '../../src/panels/one-thread/OneThreadPanel.svelte';
 import { OneThreadPanel as OneThreadPanelState } from '../../src/panels/one-thread/one-thread-panel.svelte';
+import { GuestWaiter } from '../../src/strategies/guest/waiter';
 import type { LoopHost } from '../../src/strategies/one-thread';
+import type { GuestHelperLike } from '../../src/strategies/one-thread-guest';
+import type { GuestToPage, PageToGuest } from '../../src/workers/protocol';
 import { testServices } from './services';
 
 /** The loop's timers on a virtual clock, advanced by the test, so the counters are exact. */
@@ -35,12 +38,43 @@ class FakeHost implements LoopHost {
   }
 }
 
+/** The guest's helper thread on the test's clock: the real waiter, each post a task 0.1 ms later. */
+function fakeHelper(host: FakeHost): GuestHelperLike {
+  const helper: GuestHelperLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (message: PageToGuest) => void host.later(() => waiter.receive(message), 0.1),
+    terminate: () => {},
+  };
+  const waiter = new GuestWaiter(
+    {
+      later: (fn, ms) => host.later(fn, ms),
+      clear: (h) => host.clear(h as number),
+      epoch: host.now,
+    },
+    (message: GuestToPage) =>
+      void host.later(() => helper.onmessage?.({ data: message } as MessageEvent<unknown>), 0.1),
+  );
+  return helper;
+}
+
 function renderPanel(
-  initial = { kind: 'wait' as const, duration: 50, rate: 100, poll: 20, dialog: 1000 },
+  initial: {
+    kind: 'wait' | 'cpu' | 'stream';
+    duration: number;
+    rate: number;
+    poll: number;
+    dialog: number;
+    mode?: 'polling' | 'guest';
+  } = { kind: 'wait', duration: 50, rate: 100, poll: 20, dialog: 1000 },
+  spawn?: () => GuestHelperLike,
 ) {
   const { services, context } = testServices();
   const host = new FakeHost();
-  const panel = new OneThreadPanelState(services.instrument, services.announcer, initial, { host });
+  const panel = new OneThreadPanelState(services.instrument, services.announcer, initial, {
+    host,
+    guest: { spawn: spawn ?? (() => fakeHelper(host)), soon: (fn) => host.later(fn, 0.05) },
+  });
   render(OneThreadPanel, { props: { panel }, context });
   const region = screen.getByRole('region', { name: /One thread/ });
   return { services, panel, host, region, ui: within(region) };
@@ -143,5 +177,85 @@ describe('OneThreadPanel', () => {
     const before = panel.asyncioCounter.ticks;
     host.advance(300);
     expect(panel.asyncioCounter.ticks).toBeGreaterThan(before);
+  });
+
+  describe('in guest mode', () => {
+    const GUEST = {
+      kind: 'wait' as const,
+      duration: 50,
+      rate: 100,
+      poll: 20,
+      dialog: 1000,
+      mode: 'guest' as const,
+    };
+
+    it('starts from mode=guest: the guest radio checked, no poll field, the mode in its link', () => {
+      const { ui, panel } = renderPanel(GUEST);
+      expect(ui.getByRole('radio', { name: /guest mode/ })).toBeChecked();
+      expect(ui.queryByLabelText(/Poll interval/)).toBeNull();
+      expect(panel.shareable).toMatchObject({ panel: 'one-thread', mode: 'guest', poll: 20 });
+      expect(ui.getByTestId('one-thread-guest-asyncio')).toHaveTextContent(/gh-145342/);
+    });
+
+    it('switches between the modes from the radio group, and the link follows', async () => {
+      const user = userEvent.setup();
+      const { ui, panel } = renderPanel();
+      await user.click(ui.getByRole('radio', { name: /guest mode/ }));
+      expect(panel.mode).toBe('guest');
+      expect(panel.shareable?.mode).toBe('guest');
+      expect(ui.getByRole('heading', { name: 'And asyncio?' })).toBeInTheDocument();
+      await user.click(ui.getByRole('radio', { name: /polling/ }));
+      expect(panel.mode).toBe('polling');
+      expect(ui.getByLabelText(/Poll interval/)).toBeInTheDocument();
+    });
+
+    it('handles a Tk click at once and shows a task label from the step that made it', () => {
+      const { ui, panel, host } = renderPanel(GUEST);
+      panel.tkClick(host.now());
+      flushSync();
+      expect(ui.getByTestId('one-thread-clicks')).toHaveTextContent(/^1 clicks/);
+      panel.run();
+      host.advance(49);
+      expect(ui.getByTestId('one-thread-output')).not.toHaveTextContent('waited');
+      host.advance(2);
+      expect(ui.getByTestId('one-thread-output')).toHaveTextContent('waited 50 ms');
+    });
+
+    it('keeps both counters ticking while the dialog is open', () => {
+      const { ui, panel, host } = renderPanel(GUEST);
+      panel.openDialog();
+      host.advance(700);
+      expect(panel.dialogOpen).toBe(true);
+      expect(ui.getByRole('group', { name: /Modal dialog/ })).toHaveTextContent(
+        /still runs Trio's steps/,
+      );
+      const trioAtOpen = panel.asyncioCounter.ticks;
+      host.advance(800);
+      expect(panel.asyncioCounter.ticks).toBeGreaterThanOrEqual(trioAtOpen + 7);
+      host.advance(1000);
+      expect(panel.asyncioCounter.longestGap).toBeLessThan(150);
+      expect(ui.getByTestId('one-thread-asyncio-counter')).toHaveTextContent(/^Trio task/);
+    });
+
+    it('counts the steps per second of a sleep(0) chain', async () => {
+      const user = userEvent.setup({ advanceTimers: () => {} });
+      const { ui, panel, host } = renderPanel(GUEST);
+      await user.click(ui.getByRole('button', { name: 'Measure sleep(0) steps' }));
+      expect(panel.chainRunning).toBe(true);
+      host.advance(600);
+      // One step every 0.05 ms of the fake clock: 20,000 per second.
+      expect(panel.chainRate).toBeGreaterThan(15_000);
+      expect(panel.chainRate).toBeLessThan(25_000);
+      expect(ui.getByTestId('one-thread-guest-chain')).toHaveTextContent(/steps per second/);
+    });
+
+    it('says so on the page when the helper thread cannot start', () => {
+      const { ui, panel } = renderPanel(GUEST, () => {
+        throw new DOMException('Workers are not allowed', 'SecurityError');
+      });
+      panel.run();
+      flushSync();
+      expect(ui.getByRole('alert')).toHaveTextContent(/helper thread could not start/);
+    });
   });
 });

@@ -12,6 +12,7 @@ export const PARAMETERS = [
   'rate',
   'embed',
   'theme',
+  'mode',
 ] as const;
 
 export const HOSTILE_VALUES: readonly string[] = [

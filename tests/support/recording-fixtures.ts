@@ -17,6 +17,7 @@ import {
 } from '../../src/tk-traces/trace-types';
 
 const SCENARIO_OF: Record<string, string> = {
+  'one-thread-guest': 'one_thread_guest',
   blocking: 'blocking_stall',
   polling: 'polling_latency',
   gil: 'gil_contention',

@@ -234,6 +234,8 @@ describe('phase markers in the Python the panels show', () => {
     'dedicated_loop.py': ['submitted', 'running', 'progress', 'delivered', 'cancelled', 'stopped'],
     // The same names as ONE_THREAD_PHASES in src/strategies/phases.ts.
     'one_thread.py': ['submitted', 'running', 'drained', 'dialog'],
+    // The same names as GUEST_PHASES in src/strategies/phases.ts.
+    'one_thread_guest.py': ['submitted', 'running', 'handed-off', 'dialog'],
   };
   const OPEN = /^\s*#\s*\[phase ([a-z][a-z-]*)\]\s*$/;
   const CLOSE = /^\s*#\s*\[\/phase\]\s*$/;

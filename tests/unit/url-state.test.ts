@@ -20,6 +20,7 @@ describe('parseUrlState', () => {
       tasks: 20,
       rate: 1000,
       dialog: 1500,
+      mode: 'polling',
       embed: true,
       theme: 'dark',
     });
@@ -32,6 +33,11 @@ describe('parseUrlState', () => {
       panel: 'one-thread',
       poll: 20,
       dialog: 4000,
+      mode: 'polling',
+    });
+    expect(parseUrlState('?panel=one-thread&mode=guest')).toEqual({
+      state: { ...DEFAULT_STATE, panel: 'one-thread', mode: 'guest' },
+      refused: [],
     });
   });
 
@@ -46,8 +52,16 @@ describe('parseUrlState', () => {
         ),
       );
     }
-    const { refused } = parseUrlState('?mode=trio');
-    expect(refused).toEqual([{ name: 'mode', value: 'trio', reason: 'mode must be polling.' }]);
+    for (const bad of ['trio', 'Guest', 'guest ', '', 'polling,guest', '__proto__']) {
+      const { state, refused } = parseUrlState(`?mode=${encodeURIComponent(bad)}`);
+      expect(state.mode).toBe('polling');
+      expect(refused).toEqual([
+        { name: 'mode', value: bad, reason: 'mode must be one of polling, guest.' },
+      ]);
+    }
+    const twice = parseUrlState('?mode=guest&mode=polling');
+    expect(twice.state.mode).toBe('guest');
+    expect(twice.refused.map((r) => r.name)).toEqual(['mode']);
   });
 
   it('refuses bad values, names them, and keeps the defaults', () => {
@@ -149,6 +163,7 @@ describe('parseUrlState over generated hostile input', () => {
         tasks: 1 + random(100),
         rate: 1 + random(100_000),
         dialog: 100 + random(9_901),
+        mode: pick(['polling', 'guest'] as const),
         embed: random(2) === 1,
         theme: pick(['auto', 'light', 'dark'] as const),
       };

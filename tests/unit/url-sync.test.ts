@@ -153,4 +153,17 @@ describe('UrlSync', () => {
     const { state } = parseUrlState(new URL(env.location.href).search);
     expect(state).toMatchObject({ panel: 'one-thread', poll: 100, dialog: 3000 });
   });
+
+  it('writes guest mode into the one-thread link, and leaves polling (the default) out', () => {
+    const { env, sync } = syncFor('https://example.org/?utm=x');
+    const share = panelShare('one-thread', form('wait', '1000'), { poll: '20', dialog: '1500' });
+    sync.panel('one-thread', share && { ...share, mode: 'polling' });
+    sync.panel('one-thread', share && { ...share, mode: 'guest' });
+    expect(env.location.href).toBe(
+      'https://example.org/?panel=one-thread&poll=20&mode=guest&utm=x',
+    );
+    expect(parseUrlState(new URL(env.location.href).search).state.mode).toBe('guest');
+    sync.panel('one-thread', share && { ...share, mode: 'polling' });
+    expect(env.location.href).toBe('https://example.org/?panel=one-thread&poll=20&utm=x');
+  });
 });

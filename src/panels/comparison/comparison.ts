@@ -18,7 +18,7 @@ export const WHEN_TO_USE: Record<PanelId, string> = {
   dedicated:
     'Many concurrent tasks, cancellation, and results delivered as events with no polling latency; CPU-bound work still goes to an executor, or it stalls every task on the loop.',
   'one-thread':
-    'Small apps whose coroutines only wait and that open no modal dialogs: no threads at all, but input waits up to P for the next drain, the thread wakes every P ms when idle, a coroutine that computes freezes the window, and a dialog pauses every coroutine.',
+    'Small apps whose coroutines only wait and that open no modal dialogs: no threads at all, but input waits up to P for the next drain, the thread wakes every P ms when idle, a coroutine that computes freezes the window, and a dialog pauses every coroutine. Its guest mode (Trio: start_guest_run; asyncio has none released) keeps mainloop(): no polling, no idle wake-ups, no dialog pause, but a computing coroutine still freezes the window. The column shows the mode the panel is in.',
 };
 
 type FigureKey = Exclude<keyof StrategyFigures, 'strategy'>;

@@ -34,6 +34,7 @@ export function create(
     rate: state.rate,
     poll: pollGiven(state.poll) ? state.poll : ONE_THREAD_POLL_DEFAULT,
     dialog: state.dialog,
+    mode: state.mode,
   });
   made(panel);
   return { View, panel };

@@ -1,7 +1,8 @@
 import type { Instrument } from '../../instrument/instrument.svelte';
 import type { BusyWindow } from '../../instrument/stall-log';
 import { panelShare, type PanelShare } from '../../share/url-state';
-import type { OneThreadPhase } from '../../strategies/phases';
+import type { GuestPhase, OneThreadPhase } from '../../strategies/phases';
+import { GuestLoop, type GuestOptions } from '../../strategies/one-thread-guest';
 import {
   browserHost,
   OneThreadLoop,
@@ -34,6 +35,8 @@ const REFRESH_MS = 250;
 export const TICK_MS = 100;
 /** The counters keep ticking this long (ms) before the dialog opens and after it closes. */
 const COUNTER_MARGIN_MS = 600;
+/** How long the `sleep(0)` chain runs (ms) to count its steps per second. */
+export const CHAIN_MS = 500;
 /** Runs kept for the stall and input figures. */
 const KEPT_RUNS = 64;
 /** The chunk length (ms) used when chunking is on and the field is refused. */
@@ -64,6 +67,19 @@ export interface OneThreadStats {
   delivery: Distribution | null;
   idleRate: number | null;
   drains: number;
+  /** Guest mode's own figures; null in polling mode. */
+  guest: GuestStats | null;
+}
+
+/** What guest mode adds, each measured on this page's clock (ms). */
+export interface GuestStats {
+  /** A sleep's deadline → the step that resumed its coroutine: the helper's timer plus one hand-off. */
+  late: Distribution | null;
+  /** The main thread woke the waiting helper (a Tk callback started a task) → the step ran. */
+  roundTrip: Distribution | null;
+  /** Times the main thread was handed a step, and task steps run. */
+  wakes: number;
+  steps: number;
 }
 
 /**
@@ -77,7 +93,12 @@ export class OneThreadPanel {
   dialog = $state(String(NUMERIC_PARAMS.dialog.default));
   chunk = $state(String(CHUNK_DEFAULT));
   chunked = $state(false);
-  readonly mode: OneThreadMode = 'polling';
+  mode = $state<OneThreadMode>('polling');
+  /** Steps per second of the last `sleep(0)` chain (guest mode), or null before one. */
+  chainRate = $state<number | null>(null);
+  chainRunning = $state(false);
+  /** The guest's helper thread could not start, failed, or sent something unreadable. */
+  helperError = $state<string | null>(null);
   refused = $state<string | null>(null);
   /** The Tk label: written only by a drain, as Tk redraws it only then. */
   label = $state('idle');
@@ -90,8 +111,8 @@ export class OneThreadPanel {
   tkCounter = $state<Counter>({ ticks: 0, longestGap: null });
   countersRunning = $state(false);
   started = $state(false);
-  phase = $state<OneThreadPhase | null>(null);
-  stats = $state.raw<OneThreadStats>(emptyStats(ONE_THREAD_POLL_DEFAULT));
+  phase = $state<OneThreadPhase | GuestPhase | null>(null);
+  stats = $state.raw<OneThreadStats>(emptyStats(ONE_THREAD_POLL_DEFAULT, 'polling'));
   runs = $state.raw<BusyWindow[]>([]);
   lastError = $state<string | null>(null);
   readonly live: LiveFigures;
@@ -99,7 +120,10 @@ export class OneThreadPanel {
   readonly #instrument: Instrument;
   readonly #announcer: Announcer;
   readonly #host: LoopHost;
-  #loop: OneThreadLoop | null = null;
+  readonly #guestOptions: GuestOptions;
+  #loop: OneThreadLoop | GuestLoop | null = null;
+  #late = new SampleRecorder();
+  #roundTrip = new SampleRecorder();
   #clicks = new SampleRecorder();
   #delivery = new SampleRecorder();
   #idle = new IdleWakeups();
@@ -121,18 +145,21 @@ export class OneThreadPanel {
       rate: number;
       poll: number;
       dialog: number;
+      mode?: OneThreadMode;
     },
-    options: { host?: LoopHost } = {},
+    options: { host?: LoopHost; guest?: Omit<GuestOptions, 'host'> } = {},
   ) {
     this.#instrument = instrument;
     this.#announcer = announcer;
     this.#host = options.host ?? browserHost;
+    this.#guestOptions = { ...options.guest, host: this.#host };
     this.form = new TaskForm(initial);
     if (initial) {
       this.poll = String(initial.poll);
       this.dialog = String(initial.dialog);
-      this.stats = emptyStats(initial.poll);
+      this.mode = initial.mode ?? 'polling';
     }
+    this.stats = emptyStats(this.#statsPoll(), this.mode);
     this.live = new LiveFigures(instrument, 'one-thread', {
       windows: () => this.runs,
       runs: () => this.runs.length,
@@ -165,9 +192,38 @@ export class OneThreadPanel {
   });
 
   /** This panel's part of the URL. */
-  readonly shareable: PanelShare | null = $derived.by(() =>
-    panelShare('one-thread', this.form, { poll: this.poll, dialog: this.dialog }),
-  );
+  readonly shareable: PanelShare | null = $derived.by(() => {
+    const share = panelShare('one-thread', this.form, { poll: this.poll, dialog: this.dialog });
+    return share && { ...share, mode: this.mode };
+  });
+
+  /**
+   * Switches how the loops are joined. The running loop stops (its tasks are dropped, as closing
+   * the window would), the figures start again, and the next action starts the other loop.
+   */
+  setMode(mode: OneThreadMode): void {
+    if (mode === this.mode) return;
+    this.#stopLoop();
+    this.mode = mode;
+    this.stats = emptyStats(this.#statsPoll(), mode);
+    this.#announcer.say(
+      mode === 'guest'
+        ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'
+        : 'Polling mode: asyncio drives Tk, draining it every P ms.',
+    );
+  }
+
+  /**
+   * Guest mode: a coroutine doing `await trio.sleep(0)` for CHAIN_MS; each of its steps is handed
+   * to the Tk thread through the host's queue. Sets `chainRate` (steps per second) when it ends.
+   */
+  measureChain(): void {
+    if (this.mode !== 'guest' || this.chainRunning) return;
+    const loop = this.#use();
+    this.chainRunning = true;
+    this.chainRate = null;
+    loop.createTask('sleep0-chain', this.#chain());
+  }
 
   /** Run: a Tk button whose command starts a coroutine with `create_task`. */
   run(): void {
@@ -239,22 +295,57 @@ export class OneThreadPanel {
     if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
   }
 
-  #use(): OneThreadLoop {
+  /** Ends the loop of the current mode and clears its figures; the next action starts a new one. */
+  #stopLoop(): void {
+    this.#loop?.dispose();
+    this.#loop = null;
+    this.#stopFrames?.();
+    this.#stopFrames = null;
+    if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
+    this.#stopCounters = this.#counterTask = this.#tkTimer = null;
+    this.countersRunning = this.dialogOpen = this.chainRunning = false;
+    this.running = 0;
+    this.phase = null;
+    this.started = false;
+    this.helperError = null;
+    this.#resetFigures();
+    this.stats = emptyStats(this.#statsPoll(), this.mode);
+  }
+
+  #resetFigures(): void {
+    this.#clicks = new SampleRecorder();
+    this.#delivery = new SampleRecorder();
+    this.#late = new SampleRecorder();
+    this.#roundTrip = new SampleRecorder();
+    this.#idle = new IdleWakeups();
+    this.#dirty = true;
+  }
+
+  #statsPoll(): number {
+    return this.pollMs ?? ONE_THREAD_POLL_DEFAULT;
+  }
+
+  #use(): OneThreadLoop | GuestLoop {
+    if (this.mode === 'guest') return this.#useGuest();
     const P = this.pollMs ?? ONE_THREAD_POLL_DEFAULT;
-    if (this.#loop) {
-      if (this.#loop.pollMs !== P) {
-        this.#loop.pollMs = P;
+    if (this.#loop instanceof GuestLoop) this.#stopLoop();
+    const running = this.#loop;
+    if (running instanceof OneThreadLoop) {
+      if (running.pollMs !== P) {
+        running.pollMs = P;
         this.#clicks = new SampleRecorder();
         this.#delivery = new SampleRecorder();
         this.#idle = new IdleWakeups();
         this.#dirty = true;
       }
-      return this.#loop;
+      return running;
     }
     this.#loop = new OneThreadLoop(
       { pollMs: P },
       {
         onWake: (wake) => {
+          // The turn just run: its coroutines' and callbacks' time on the thread is this panel's.
+          this.#instrument.strategyWork('one-thread', wake.at, this.#host.now());
           if (wake.idle) {
             this.#idle.idle(wake.at);
             this.#idle.wake(wake.at);
@@ -279,6 +370,73 @@ export class OneThreadPanel {
     this.started = true;
     this.#stopFrames = this.#instrument.onFrame(this.#frame);
     return this.#loop;
+  }
+
+  /** The guest loop, started on first use: Tk's loop is the page's, the helper waits for it. */
+  #useGuest(): GuestLoop {
+    if (this.#loop instanceof GuestLoop) return this.#loop;
+    if (this.#loop) this.#stopLoop();
+    const loop = new GuestLoop(
+      {
+        onStep: (step) => {
+          this.#instrument.strategyWork('one-thread', step.start, step.end);
+          if (step.lateMs !== null) this.#late.add(step.lateMs);
+          if (step.roundTripMs !== null) this.#roundTrip.add(step.roundTripMs);
+          this.#dirty = true;
+        },
+        onWake: (wake) => {
+          if (wake.idle) {
+            this.#idle.idle(wake.at);
+            this.#idle.wake(wake.at);
+            return;
+          }
+          this.#idle.busy(wake.at);
+          // No task left: the helper now waits without a deadline, and the idle stretch begins.
+          if (loop.tasks === 0) this.#idle.idle(this.#host.now());
+        },
+        onDialog: (open) => {
+          this.dialogOpen = open;
+          this.#announcer.say(
+            open
+              ? "A modal dialog is open: Tk's nested loop still runs the guest's steps."
+              : 'The dialog closed.',
+          );
+        },
+        onPhase: (event) => (this.phase = event.phase),
+        onError: (_name, error) => {
+          this.lastError = `A coroutine raised: ${error instanceof Error ? error.message : String(error)}`;
+          this.#announcer.say(this.lastError);
+        },
+        onHelperError: (message) => {
+          this.helperError = message;
+          this.#announcer.say(message);
+        },
+      },
+      this.#guestOptions,
+    );
+    this.#loop = loop;
+    this.started = true;
+    this.#idle.idle(this.#host.now());
+    this.#stopFrames = this.#instrument.onFrame(this.#frame);
+    return loop;
+  }
+
+  /** `while elapsed < CHAIN_MS: await trio.sleep(0); steps += 1`. */
+  *#chain(): Coroutine {
+    const start = this.#host.now();
+    let steps = 0;
+    try {
+      while (this.#host.now() - start < CHAIN_MS) {
+        yield 0;
+        steps++;
+      }
+      this.chainRate = (steps * 1000) / (this.#host.now() - start);
+      this.#announcer.say(
+        `The sleep(0) chain ran ${Math.round(this.chainRate)} steps per second, one hand-off each.`,
+      );
+    } finally {
+      this.chainRunning = false;
+    }
   }
 
   *#task(spec: { task: TaskSpec; chunkMs: number | null }, window: BusyWindow): Coroutine {
@@ -363,14 +521,26 @@ export class OneThreadPanel {
     if (!this.#dirty && idleRate === this.stats.idleRate) return;
     this.#lastRefresh = now;
     this.#dirty = false;
-    const pollMs = this.#loop?.pollMs ?? this.stats.pollMs;
+    const loop = this.#loop;
+    const pollMs = loop instanceof OneThreadLoop ? loop.pollMs : this.stats.pollMs;
     this.stats = {
       pollMs,
       clicks: this.#clicks.summary(),
       histogram: histogram(this.#clicks.values(), pollMs),
       delivery: this.#delivery.summary(),
       idleRate,
-      drains: this.#loop?.drains ?? 0,
+      drains: loop instanceof OneThreadLoop ? loop.drains : 0,
+      guest:
+        loop instanceof GuestLoop
+          ? {
+              late: this.#late.summary(),
+              roundTrip: this.#roundTrip.summary(),
+              wakes: loop.wakes,
+              steps: loop.steps,
+            }
+          : this.mode === 'guest'
+            ? emptyGuest()
+            : null,
     };
   };
 }
@@ -394,7 +564,11 @@ export function longestGapOver(
   return longest;
 }
 
-function emptyStats(pollMs: number): OneThreadStats {
+function emptyGuest(): GuestStats {
+  return { late: null, roundTrip: null, wakes: 0, steps: 0 };
+}
+
+function emptyStats(pollMs: number, mode: OneThreadMode): OneThreadStats {
   return {
     pollMs,
     clicks: null,
@@ -402,5 +576,6 @@ function emptyStats(pollMs: number): OneThreadStats {
     delivery: null,
     idleRate: null,
     drains: 0,
+    guest: mode === 'guest' ? emptyGuest() : null,
   };
 }
