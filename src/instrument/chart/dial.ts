@@ -46,7 +46,7 @@ export function dialAngle(frameAt: number): number {
  * Mirrors the CSS hand the compositor turns beside it: 4 px wide, 18 px long, 3 px from the rim.
  */
 export function drawDial(
-  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  ctx: OffscreenCanvasRenderingContext2D,
   angle: number,
   size: number,
   colour: string,
