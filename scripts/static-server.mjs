@@ -75,7 +75,13 @@ export function serveStatic({
       const address = server.address();
       resolveStart({
         url: `http://127.0.0.1:${address.port}${prefix}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        // A page still open on the server may hold a connection mid-request; close() alone waits
+        // for it, which once held a test past its limit. Every connection is ended at once.
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -34,6 +34,9 @@ test.describe('Accessibility', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     test(`axe: no violations on the full page, ${theme}`, async ({ page }) => {
+      // axe walks every node of a page that now holds four panels, the checker and the recorder:
+      // about a minute with another spec beside it on 2 cores. The limit only catches a hang.
+      test.setTimeout(180_000);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(`./?theme=${theme}`);
       await loaded(page, [/Blocking/, /Queue/, /Dedicated/]);
