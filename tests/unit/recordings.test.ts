@@ -474,3 +474,19 @@ describe('whenNearAndIdle', () => {
     }
   });
 });
+
+describe('a Blocking recording whose queued clicks left a blink in the freeze', () => {
+  // A real recording (the one committed before the current one): in its 2 s cpu run the clicks
+  // queued during the freeze ran back to back with one painted frame between two of them.
+  it('says the longest stall and the freeze in all, with the blink', async () => {
+    const { default: raw } = await import('../fixtures/blocking-with-blink.json');
+    const trace = raw as unknown as Parameters<typeof blockingView>[0];
+    const view = blockingView(trace, { kind: 'cpu', durationMs: 2000 }, null);
+    const row = view.comparison.find((r) => r.label === 'Longest stall');
+    const chosen = blockingFigures(trace).find((f) => f.kind === 'cpu' && f.durationMs === 2000);
+    expect(chosen && chosen.mergedStallMs > chosen.longestStallMs).toBe(true);
+    expect(row?.tk).toBe(
+      `${formatRecordedMs(chosen!.longestStallMs)} (${formatRecordedMs(chosen!.mergedStallMs)} in all, with one blink)`,
+    );
+  });
+});
