@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import App from './app/App.svelte';
 import type { EarlyMessages } from './app/embed';
 import { parseUrlState } from './share/url-state';
+import { nextTask } from './ui/turns';
 import './ui/theme.css';
 
 // The app has started: the page's static "not started" hint (index.html) is not needed.
@@ -25,11 +26,14 @@ if (url.state.embed) {
   target.replaceChildren();
   onmessage = (event) => void early.push(event);
 }
+// Mounting waits for a task of its own: evaluating this chunk and mounting in the same task put
+// one long task on the chart the page is about to draw.
+await nextTask();
 mount(App, { target, props: { url, early } });
 // Copy and Download for the program the build wrote into the opening: a chunk of their own, so the
 // first load carries none of it.
 if (!url.state.embed)
-  import('./code/static-code-actions').then(
+  void import('./code/static-code-actions').then(
     (m) => m.addStaticCodeActions(target),
     () =>
       target.querySelectorAll('[data-code-actions]').forEach((slot) => {

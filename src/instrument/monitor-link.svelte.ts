@@ -47,8 +47,9 @@ export class MonitorLink {
     this.#canvas = canvas;
     this.#theme = theme;
     this.#reducedMotion = reducedMotion;
-    this.#size = measure(canvas);
-    const resizer = new ResizeObserver(() => this.#resized());
+    // The size comes with the observer's first report, after the browser's own layout: reading it
+    // here (getBoundingClientRect) forced a layout of the whole page inside the app's start-up task.
+    const resizer = new ResizeObserver(([entry]) => entry && this.#resized(entry));
     resizer.observe(canvas);
     if (this.mode !== 'main-thread' && typeof canvas.transferControlToOffscreen === 'function') {
       this.#startWorker(canvas);
@@ -199,9 +200,9 @@ export class MonitorLink {
     );
   }
 
-  #resized(): void {
+  #resized(entry: ResizeObserverEntry): void {
     if (!this.#canvas) return;
-    this.#size = measure(this.#canvas);
+    this.#size = measure(entry);
     if (this.#fallback) this.#applyFallbackSize();
     else this.#post({ type: 'resize', ...this.#size });
   }
@@ -218,11 +219,13 @@ export class MonitorLink {
   }
 }
 
-function measure(canvas: HTMLCanvasElement) {
-  const rect = canvas.getBoundingClientRect();
+/** The canvas's border box in CSS px, as the observer reported it, and the pixel ratio (capped at 3). */
+function measure(entry: ResizeObserverEntry) {
+  // Older engines report only contentRect; the canvas has no border or padding, so both agree.
+  const box = entry.borderBoxSize?.[0];
   return {
-    width: Math.max(1, Math.round(rect.width)),
-    height: Math.max(1, Math.round(rect.height)),
+    width: Math.max(1, Math.round(box?.inlineSize ?? entry.contentRect.width)),
+    height: Math.max(1, Math.round(box?.blockSize ?? entry.contentRect.height)),
     dpr: Math.min(3, window.devicePixelRatio || 1),
   };
 }
