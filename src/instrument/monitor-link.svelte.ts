@@ -26,6 +26,8 @@ export class MonitorLink {
   generation = $state(0);
 
   #worker: Worker | null = null;
+  /** Dials handed to the worker so far: the last one's id. */
+  #dials = 0;
   #pending: number[] = [];
   #sinceHeartbeat = 0;
   #fallback: {
@@ -88,24 +90,30 @@ export class MonitorLink {
   }
 
   /**
-   * Hands the main thread's dial to the monitor worker, which turns its hand at each of the page's
-   * frames (see chart/dial.ts) so that the page spends nothing per frame on it.
+   * Hands a dial of the main thread to the monitor worker, which turns its hand at each of the
+   * page's frames (see chart/dial.ts) so that the page spends nothing per frame on it.
    *
    * @param canvas a square canvas, `size` CSS px a side, not yet drawn on
-   * @returns true when the worker took it; false where there is no worker to take it (the page
-   *   then turns its own hand), and the canvas is left untouched
+   * @returns a function that tells the worker to stop drawing it (call it when the canvas leaves
+   *   the page), or null where there is no worker to take it (the page then turns its own hand)
+   *   and the canvas is left untouched
    */
-  attachDial(canvas: HTMLCanvasElement, size: number): boolean {
-    if (!this.#worker || typeof canvas.transferControlToOffscreen !== 'function') return false;
+  attachDial(canvas: HTMLCanvasElement, size: number): (() => void) | null {
+    const worker = this.#worker;
+    if (!worker || typeof canvas.transferControlToOffscreen !== 'function') return null;
     const offscreen = canvas.transferControlToOffscreen();
+    const id = ++this.#dials;
     const dial: PageToMonitor = {
       type: 'dial',
+      id,
       canvas: offscreen,
       size,
       dpr: devicePixelRatio || 1,
     };
-    this.#worker.postMessage(dial, [offscreen]);
-    return true;
+    worker.postMessage(dial, [offscreen]);
+    return () => {
+      if (this.#worker === worker) this.#post({ type: 'dial-release', id });
+    };
   }
 
   stall(start: number, end: number, duration: number): void {

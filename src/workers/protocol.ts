@@ -75,9 +75,17 @@ export interface MonitorSettings {
  */
 export interface MonitorDial {
   type: 'dial';
+  /** The page's name for this dial, to release it by. */
+  id: number;
   canvas: OffscreenCanvas;
   size: number;
   dpr: number;
+}
+
+/** A dial the page took off the screen: the worker stops drawing it. */
+export interface MonitorDialRelease {
+  type: 'dial-release';
+  id: number;
 }
 
 export interface MonitorVisibility {
@@ -92,6 +100,7 @@ export type PageToMonitor =
   | MonitorResize
   | MonitorSettings
   | MonitorDial
+  | MonitorDialRelease
   | MonitorVisibility;
 
 // ── Monitor worker → page ────────────────────────────────────────────────────────────────────

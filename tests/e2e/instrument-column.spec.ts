@@ -68,3 +68,43 @@ for (const viewport of [
     expect(errors).toEqual([]);
   });
 }
+
+test('on a phone, a live strip keeps the dials in view once the column has scrolled away, clear of the controls', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./');
+  await waitForInstrument(page);
+  const strip = page.getByRole('group', { name: /The main thread, live \(compact\)/ });
+  // At the top the column itself is in view: no strip.
+  await expect(strip).toBeHidden();
+
+  const queue = page.getByRole('region', { name: /^Queue/ });
+  const run = queue.getByRole('button', { name: 'Run', exact: true });
+  await run.scrollIntoViewIfNeeded();
+  await expect(strip).toBeVisible();
+  // The main thread's dial: handed to the monitor worker (a canvas with no hand of the page's own).
+  await expect(strip.locator('.dial canvas')).toHaveCount(1);
+  await expect(strip.locator('.hand:not(.compositor)')).toHaveCount(0);
+
+  // A Blocking run's stall is named in the strip with its cause.
+  const blocking = page.getByRole('region', { name: /^Blocking/ });
+  await blocking.getByLabel(/Duration/).fill('300');
+  const blockingRun = blocking.getByRole('button', { name: 'Run', exact: true });
+  await blockingRun.scrollIntoViewIfNeeded();
+  await blockingRun.click();
+  await expect(strip).toContainText(/the Blocking strategy's code/);
+
+  // Keyboard focus on a control near the bottom of the screen scrolls it clear of the strip.
+  await page.evaluate(() => scrollTo(0, 0));
+  await run.focus();
+  await expect(strip).toBeVisible();
+  const [button, bar] = await Promise.all([run.boundingBox(), strip.boundingBox()]);
+  expect(button && bar && button.y + button.height <= bar.y).toBe(true);
+
+  // Wide, the column stays beside the panels: never a strip.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await expect(strip).toBeHidden();
+  expect(errors).toEqual([]);
+});

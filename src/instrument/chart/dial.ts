@@ -43,7 +43,8 @@ export function dialAngle(frameAt: number): number {
 
 /**
  * Draws the hand on a square canvas of `size` CSS px (the rim is the element's CSS border).
- * Mirrors the CSS hand the compositor turns beside it: 4 px wide, 18 px long, 3 px from the rim.
+ * Mirrors the CSS hand the compositor turns beside it: in proportion to the dial, 4 px wide, 18 px
+ * long and 3 px from the rim at 44 px.
  */
 export function drawDial(
   ctx: OffscreenCanvasRenderingContext2D,
@@ -57,7 +58,8 @@ export function drawDial(
   ctx.rotate(angle);
   ctx.fillStyle = colour;
   ctx.beginPath();
-  ctx.roundRect(-2, -size / 2 + 3, 4, 18, 2);
+  const width = size * 0.09;
+  ctx.roundRect(-width / 2, -size / 2 + size * 0.07, width, size * 0.41, width / 2);
   ctx.fill();
   ctx.restore();
 }

@@ -16,8 +16,11 @@ let theme: ChartTheme | null = null;
 let reducedMotion = false;
 let drawsSinceHeartbeat = 0;
 let lastStepDraw = 0;
-/** The main thread's dial, when the page handed it over, and the frame its hand shows. */
-let dial: { ctx: OffscreenCanvasRenderingContext2D; size: number } | null = null;
+/**
+ * The main thread's dials the page handed over (the instrument's, and the narrow screen's live
+ * strip), and the frame their hands show.
+ */
+const dials = new Map<number, { ctx: OffscreenCanvasRenderingContext2D; size: number }>();
 let dialShown: number | null = null;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -44,12 +47,12 @@ function frame(): void {
   if (!theme) return;
   const t = now();
   // With reduced motion the page shows a ticking digit instead, drawn by the page itself.
-  if (dial && !reducedMotion) {
+  if (dials.size && !reducedMotion) {
     const at = dialFrame(model.frameEnds, t);
     // Redrawn only when the main thread has run a newer frame: during a stall it stays still.
     if (at !== null && at !== dialShown) {
       dialShown = at;
-      drawDial(dial.ctx, dialAngle(at), dial.size, theme.hand);
+      for (const dial of dials.values()) drawDial(dial.ctx, dialAngle(at), dial.size, theme.hand);
     }
   }
   if (!ctx) return;
@@ -112,10 +115,13 @@ self.onmessage = (event) => {
       message.canvas.width = Math.round(message.size * message.dpr);
       message.canvas.height = Math.round(message.size * message.dpr);
       dialCtx.setTransform(message.dpr, 0, 0, message.dpr, 0, 0);
-      dial = { ctx: dialCtx, size: message.size };
+      dials.set(message.id, { ctx: dialCtx, size: message.size });
       dialShown = null;
       break;
     }
+    case 'dial-release':
+      dials.delete(message.id);
+      break;
     case 'visibility':
       model.setHidden(message.hidden);
       break;
