@@ -29,6 +29,23 @@ export function threadKeys(events, name) {
   return keys;
 }
 
+/**
+ * The main threads of the renderers that loaded a page over http(s): the page measured, and not
+ * Chromium's own WebUI pages (chrome://, a new-tab or omnibox page), whose renderer can run in the
+ * same trace and whose module evaluations once passed for the page's own long tasks.
+ */
+export function pageMainThreads(events) {
+  const main = threadKeys(events, 'CrRendererMain');
+  const pages = new Set();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (!main.has(key) || pages.has(key)) continue;
+    const url = e.args?.data?.url;
+    if (typeof url === 'string' && /^https?:/.test(url)) pages.add(key);
+  }
+  return pages;
+}
+
 const SCRIPT = new Set([
   'FireAnimationFrame',
   'TimerFire',
@@ -60,7 +77,7 @@ function unionMs(events, keys, names) {
 
 /** Per-frame main-thread cost over a trace of an idle page. */
 export function mainThreadCost(events) {
-  const main = threadKeys(events, 'CrRendererMain');
+  const main = pageMainThreads(events);
   const frames = events.filter(
     (e) => e.name === 'FireAnimationFrame' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`),
   ).length;
@@ -74,7 +91,7 @@ export function mainThreadCost(events) {
 }
 
 export function longestTask(events) {
-  const main = threadKeys(events, 'CrRendererMain');
+  const main = pageMainThreads(events);
   let longest = 0;
   for (const e of events) {
     if (e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))

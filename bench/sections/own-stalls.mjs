@@ -3,7 +3,7 @@
 // Reports the longest main-thread task after first paint and how many ran over 50 ms (from the
 // browser's long-task entries, untraced), beside an empty page's floor, and names what the long
 // tasks of one traced visit spent their time on.
-import { threadKeys, trace } from '../lib/trace.mjs';
+import { pageMainThreads, trace } from '../lib/trace.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { visitEverything } from '../lib/visit.mjs';
 
@@ -44,7 +44,7 @@ const WORK = new Set([
  * in its parent's).
  */
 export function tasksAfterFirstPaint(events) {
-  const main = threadKeys(events, 'CrRendererMain');
+  const main = pageMainThreads(events);
   const fcp = events.find(
     (e) => e.name === 'firstContentfulPaint' && main.has(`${e.pid}:${e.tid}`),
   );

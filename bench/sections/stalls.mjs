@@ -1,6 +1,6 @@
 // Stall accuracy (the page's figure against Chromium's trace) and live drawing (frames the
 // monitor worker commits during a 1 s stall, from the trace's worker thread).
-import { longestTask, threadKeys, trace } from '../lib/trace.mjs';
+import { longestTask, pageMainThreads, threadKeys, trace } from '../lib/trace.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const BLOCKS = [50, 100, 500, 1000, 2000];
@@ -58,7 +58,7 @@ async function blockOnce(browser, appUrl, duration) {
     )
     .map((e) => e.ts / 1000);
   // The stall's window on the trace clock: the longest main-thread task.
-  const main = threadKeys(events, 'CrRendererMain');
+  const main = pageMainThreads(events);
   const task = events
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
     .reduce((a, b) => ((b.dur ?? 0) > (a?.dur ?? 0) ? b : a), null);
