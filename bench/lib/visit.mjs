@@ -22,6 +22,17 @@ export function quietFrames(page, count = 5, limitMs = 50) {
 }
 
 /**
+ * Resolves once the app has mounted every part it asked for (its diagnostics say no turn is
+ * waiting) and the frames have gone quiet: what the page costs from then on is its idle cost.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => globalThis.__twoLoopsDiagnostics?.().turnsWaiting === 0, null, {
+    timeout: 120_000,
+  });
+  await quietFrames(page, 30);
+}
+
+/**
  * Loads nothing itself: from a freshly loaded app page, waits for the lazy parts, scrolls through
  * the whole page, opens every disclosure, runs one wait task in the Queue and in the Dedicated
  * panel, switches the theme to dark and back, and ends back at the top. Playwright `page`.

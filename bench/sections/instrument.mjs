@@ -3,6 +3,7 @@
 // frame intervals against the display's refresh interval.
 import { mainThreadCost, trace } from '../lib/trace.mjs';
 import { percentile, summarize } from '../lib/stats.mjs';
+import { settled } from '../lib/visit.mjs';
 
 /** How long to let loading settle, to trace, and to sample frame intervals. */
 const TIMING = { settle: 2_000, trace: 5_000, intervals: 3_000 };
@@ -49,11 +50,8 @@ export async function measureInstrument({ browser, appUrl, floorUrl, runs, quick
       await idleCost(
         browser,
         appUrl,
-        (page) =>
-          page
-            .getByText(/[1-9]\d* fps/)
-            .first()
-            .waitFor(),
+        // Idle means after start-up: every lazy part mounted, the frames quiet again.
+        settled,
         timing,
       ),
     );

@@ -1,6 +1,7 @@
 /**
- * The sizes of the page's growing-but-bounded collections, for the soak test (`npm run soak`),
- * which reads them from the browser as `globalThis.__twoLoopsDiagnostics()`. Read-only, numbers
+ * The sizes of the page's growing-but-bounded collections, for the soak test (`npm run soak`), and
+ * the parts still to mount, for the benchmarks; both read them from the browser as
+ * `globalThis.__twoLoopsDiagnostics()`. Read-only, numbers
  * only: it exposes nothing that could change the page.
  */
 export type Diagnostics = Record<string, number>;

@@ -83,3 +83,11 @@ export function inTurn<T>(value: T | PromiseLike<T>, when: 'soon' | 'later' = 'l
     ready.then(settle, settle);
   }).then(() => ready);
 }
+
+/**
+ * How many turns are asked for and not yet taken (settled or not): 0 once the page has mounted
+ * everything it asked for. For the diagnostics the benchmarks read, to know the page has settled.
+ */
+export function turnsWaiting(): number {
+  return soon.length + later.length;
+}
