@@ -87,6 +87,14 @@ test('on a phone, a live strip keeps the dials in view once the column has scrol
   // The main thread's dial: handed to the monitor worker (a canvas with no hand of the page's own).
   await expect(strip.locator('.dial canvas')).toHaveCount(1);
   await expect(strip.locator('.hand:not(.compositor)')).toHaveCount(0);
+  // The column's compositor dial, off screen, stops costing the page its per-frame style update;
+  // the strip's turns.
+  const playState = (where: string) =>
+    page
+      .locator(`${where} .hand.compositor`)
+      .evaluate((hand) => getComputedStyle(hand).animationPlayState);
+  await expect.poll(() => playState('aside.instrument')).toBe('paused');
+  await expect.poll(() => playState('.live-strip')).toBe('running');
 
   // A Blocking run's stall is named in the strip with its cause.
   const blocking = page.getByRole('region', { name: /^Blocking/ });
