@@ -74,10 +74,11 @@ INJECTION = {
     "offered": "invoke",
     "one-thread": "xtest",
     "one-thread-guest": "xtest",
+    "freeze-finder": "xtest",
 }
 
 # Scenarios that can click with event_generate(when='tail') when XTEST is not there.
-EVENT_GENERATE_OK = {"blocking_stall", "gil_contention"}
+EVENT_GENERATE_OK = {"blocking_stall", "gil_contention", "freeze_finder_watch"}
 
 # The offered files recorded as shown (scenarios/offered.py): each mistake beside its fix.
 # "steps" (optional) replaces the ones harness/drive.py lists for the file.
@@ -252,6 +253,12 @@ RUNS: list = [
             ({"variant": "compute", "duration": 0.5}, False),
             ({"variant": "dialog", "dialog": 1200}, True),
         ]
+    ],
+    # The freeze finder (tools/freeze_finder.py) watching two mistakes that freeze the Tk thread:
+    # what its watchdog prints, and whether that names the mistake's blocking line.
+    *[
+        entry("freeze-finder", "freeze_finder_watch", {"variant": variant}, quick=quick, timeout_ms=10000)
+        for variant, quick in (("blocking-call", True), ("wait-on-future", {"staleS": 0.6}))
     ],
     *[
         entry(
