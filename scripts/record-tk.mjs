@@ -48,6 +48,12 @@ const TOLERANCES = {
   eventMedianMs: 5,
 };
 
+/** The blocking call of each freeze-finder mistake (FREEZE_FINDER_BLOCKING_CALL in trace-checks.ts). */
+const FREEZE_FINDER_CALLS = {
+  'blocking-call': 'time.sleep(1)',
+  'wait-on-future': 'future.result()',
+};
+
 function fail(message) {
   console.error(message);
   process.exit(1);
@@ -229,6 +235,26 @@ function checkTraces(traces) {
         `${name}: the Tk call from a worker gave up after ${s.slowestTkCallFromThreadMs} ms (about 1 s)`,
       );
     }
+  }
+  for (const run of traces['freeze-finder']?.runs ?? []) {
+    const s = run.summary;
+    const lines = readFileSync(path.join(ROOT, run.script), 'utf8').split('\n');
+    const call = FREEZE_FINDER_CALLS[run.variant];
+    const expected = lines.findIndex((l) => l.includes(call) && l.includes('# MISTAKE')) + 1;
+    check(
+      expected > 0 &&
+        s.named?.file === run.script &&
+        s.named.line === expected &&
+        s.named.text === lines[expected - 1].trim(),
+      `freeze finder on ${run.script}: printed ${s.printedAfterClickMs} ms after the click, naming line ${s.named?.line ?? 'none'} (the blocking call ${call} is line ${expected})`,
+    );
+    check(
+      s.printedAfterClickMs !== null &&
+        s.printedAfterClickMs < s.freezeMs &&
+        s.freezeEnded === (run.variant === 'blocking-call') &&
+        s.freezeEnded === (s.reportedFreezeMs !== null),
+      `freeze finder on ${run.script}: printed while frozen (${s.freezeMs} ms by the heartbeat${s.freezeEnded ? `, ${s.reportedFreezeMs} ms by the tool` : ', never ended'})`,
+    );
   }
   return results;
 }

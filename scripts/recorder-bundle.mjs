@@ -23,7 +23,7 @@ export function recorderSources(root = ROOT) {
       .map((name) => `python/${folder}/${name}`);
   return [
     'python/recommended.py',
-    ...['harness', 'scenarios', 'strategies', 'mistakes', 'fixes'].flatMap(inFolder),
+    ...['harness', 'scenarios', 'strategies', 'mistakes', 'fixes', 'tools'].flatMap(inFolder),
   ];
 }
 

@@ -14,8 +14,8 @@ from typing import Callable, Iterable, Optional, Sequence
 
 PYTHON_DIR = Path(__file__).resolve().parent.parent
 # The scenarios import the offered files as modules (each is one complete
-# file: it imports nothing of the project's).
-for folder in ("strategies", "mistakes"):
+# file: it imports nothing of the project's), and the freeze finder's functions.
+for folder in ("strategies", "mistakes", "tools"):
     if str(PYTHON_DIR / folder) not in sys.path:
         sys.path.insert(0, str(PYTHON_DIR / folder))
 

@@ -13,10 +13,10 @@ Each run is one process with its own timeout: a process that does not end in tim
 recorded as a hang (that is how the never-stopped loop thread is caught).
 
 Which scenarios run where:
-  * Scenarios whose input is a click made while the Tk thread is busy (blocking, gil and the
-    one-thread clicks) send real X events through XTEST from a separate process, on X11 (Linux,
+  * Scenarios whose input is a click made while the Tk thread is busy (blocking, gil, the
+    freeze finder and the one-thread clicks) send real X events through XTEST from a separate process, on X11 (Linux,
     the BSDs, XWayland) with libXtst. Those clicks queue in the X server like a user's.
-  * Elsewhere (macOS, Windows, or X11 without libXtst), blocking and gil click with
+  * Elsewhere (macOS, Windows, or X11 without libXtst), blocking, gil and the freeze finder click with
     `event generate ... -when tail` (tkinter's event_generate(when='tail')) from one helper
     thread per click. tkinter hands a call from another thread to the Tk thread through Tcl's
     event queue, so the click waits there, not in the window system's queue, and reaches Tk only
@@ -74,10 +74,11 @@ INJECTION = {
     "offered": "invoke",
     "one-thread": "xtest",
     "one-thread-guest": "xtest",
+    "freeze-finder": "xtest",
 }
 
 # Scenarios that can click with event_generate(when='tail') when XTEST is not there.
-EVENT_GENERATE_OK = {"blocking_stall", "gil_contention"}
+EVENT_GENERATE_OK = {"blocking_stall", "gil_contention", "freeze_finder_watch"}
 
 # The offered files recorded as shown (scenarios/offered.py): each mistake beside its fix.
 # "steps" (optional) replaces the ones harness/drive.py lists for the file.
@@ -252,6 +253,12 @@ RUNS: list = [
             ({"variant": "compute", "duration": 0.5}, False),
             ({"variant": "dialog", "dialog": 1200}, True),
         ]
+    ],
+    # The freeze finder (tools/freeze_finder.py) watching two mistakes that freeze the Tk thread:
+    # what its watchdog prints, and whether that names the mistake's blocking line.
+    *[
+        entry("freeze-finder", "freeze_finder_watch", {"variant": variant}, quick=quick, timeout_ms=10000)
+        for variant, quick in (("blocking-call", True), ("wait-on-future", {"staleS": 0.6}))
     ],
     *[
         entry(

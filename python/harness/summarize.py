@@ -184,6 +184,54 @@ def offered(run: dict) -> dict:
     }
 
 
+# What tools/freeze_finder.py prints: a frame of the stack, and its two announcements.
+FRAME = re.compile(r'^  File "(.+)", line (\d+), in (.+)$')
+FROZEN = "freeze finder: the Tk thread has not run for "
+RAN_AGAIN = "freeze finder: the Tk thread ran again after "
+
+
+def printed_ms(line: Optional[str], pattern: str) -> Optional[int]:
+    match = re.search(pattern, line) if line is not None else None
+    return int(match.group(1)) if match else None
+
+
+def freeze_finder(run: dict) -> dict:
+    times = [ms for ms, _ in run["printed"]]
+    lines = [line for _, line in run["printed"]]
+    first = next((i for i, line in enumerate(lines) if line.startswith(FROZEN)), None)
+    stack: list = []
+    if first is not None:
+        for line in lines[first + 1 :]:
+            if line.startswith("freeze finder: "):
+                break
+            stack.append(line)
+    # The deepest frame in the mistake's own file: the line the Tk thread is held at.
+    named = None
+    for i, line in enumerate(stack):
+        frame = FRAME.match(line)
+        if frame and frame.group(1) == run["script"]:
+            following = stack[i + 1] if i + 1 < len(stack) else ""
+            named = {
+                "file": frame.group(1),
+                "line": int(frame.group(2)),
+                "function": frame.group(3),
+                "text": "" if FRAME.match(following) else following.strip(),
+            }
+    again = next((line for line in lines if line.startswith(RAN_AGAIN)), None)
+    ended = run["frozenAtEndMs"] is None
+    return {
+        "printedAfterClickMs": difference(times[first], run["clickSentMs"]) if first is not None else None,
+        "reportedLateMs": printed_ms(lines[first] if first is not None else None, r" for (\d+) ms"),
+        "stack": stack,
+        "named": named,
+        "freezeEnded": ended,
+        # Measured by the 5 ms heartbeat, not by the tool: the longest stall, or, for a freeze that
+        # never ended, how long Tk had not run when the run was ended.
+        "freezeMs": longest(run["heartbeatStalls"]) if ended else run["frozenAtEndMs"],
+        "reportedFreezeMs": printed_ms(again, r" after (\d+) ms"),
+    }
+
+
 SUMMARIES = {
     "blocking": blocking,
     "polling": polling,
@@ -196,6 +244,7 @@ SUMMARIES = {
     "offered": offered,
     "one-thread": one_thread,
     "one-thread-guest": one_thread_guest,
+    "freeze-finder": freeze_finder,
 }
 
 

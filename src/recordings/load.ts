@@ -22,6 +22,7 @@ export const TRACE_FILES: Record<TraceId, TraceFile> = {
   offered: () => import('../tk-traces/offered.json'),
   'one-thread': () => import('../tk-traces/one-thread.json'),
   'one-thread-guest': () => import('../tk-traces/one-thread-guest.json'),
+  'freeze-finder': () => import('../tk-traces/freeze-finder.json'),
 };
 
 const SHOWN_PROBLEMS = 3;

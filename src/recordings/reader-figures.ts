@@ -116,6 +116,16 @@ function headline<K extends TraceId>(trace: K, run: RunByTrace[K]): Headline {
     }[g.variant];
     return { key: g.variant, figure };
   }
+  if (trace === 'freeze-finder') {
+    const f = run as RunByTrace['freeze-finder'];
+    const s = summarizeRun('freeze-finder', f);
+    return {
+      key: `freeze finder on ${f.variant}`,
+      figure: s.named
+        ? `printed ${ms(s.printedAfterClickMs)} after the click, naming line ${s.named.line}`
+        : 'named no line of the mistake',
+    };
+  }
   const o = run as RunByTrace['one-thread'];
   const s = summarizeRun('one-thread', o);
   const key = `${o.variant}${o.pollMs !== null ? `, P = ${ms(o.pollMs)}` : ''}`;

@@ -9,7 +9,7 @@ export const OUR_PLATFORM =
 
 export const SCENARIO_PLATFORMS = [
   {
-    traces: 'blocking, gil',
+    traces: 'blocking, gil, freeze-finder',
     where:
       'X11 with libXtst (Linux, the BSDs, XWayland): clicks are real X events sent through XTEST by another process, queued by the X server like a user’s. Elsewhere (macOS, Windows): event_generate(when="tail") from one helper thread per click, queued in Tcl’s event queue instead; under the GIL the sending thread waits for it too, so gil’s busy-window delays include the sender’s own wait. Needs a threaded Tcl.',
   },

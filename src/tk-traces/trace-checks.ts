@@ -39,7 +39,12 @@ import {
   type OneThreadRun,
   type GuestRun,
   type TkCallFromThread,
+  type FreezeFinderRun,
+  type FreezeFinderVariant,
+  type PrintedFrame,
+  type TraceOf,
 } from './trace-types';
+import { summarizeRun } from './trace-figures';
 
 /** A check of any type: adds one line per problem with `value` at `path` to `problems`. */
 type RawCheck = (value: unknown, path: string, problems: string[]) => void;
@@ -194,6 +199,8 @@ const gilWindow = shape<GilWindow>({
   clickDelayMs: arrayOf(num),
 });
 const gilWindowSummary = shape<GilWindowSummary>({ heartbeatMs: dist, clickDelayMs: dist });
+
+const printedFrame = shape<PrintedFrame>({ file: str, line: int, function: str, text: str });
 
 const tkCallFromThread: Check<TkCallFromThread> = tuple(num, str, str, nonNegative, str);
 const offeredSummary = shape<OfferedSummary>({
@@ -406,7 +413,103 @@ const RUN_CHECKS: { [K in TraceId]: Check<RunByTrace[K]> } = {
       stepsPerS: nullable(nonNegative),
     }),
   }),
+  'freeze-finder': shape<FreezeFinderRun>({
+    ...base,
+    variant: oneOf('blocking-call', 'wait-on-future'),
+    script: str,
+    button: str,
+    thresholdMs: nonNegative,
+    clickSentMs: nullable(num),
+    heartbeatStalls: arrayOf(stall),
+    frozenAtEndMs: nullable(nonNegative),
+    printed: arrayOf(tuple(num, str)),
+    summary: shape({
+      printedAfterClickMs: nullable(num),
+      reportedLateMs: nullable(nonNegative),
+      stack: arrayOf(str),
+      named: nullable(printedFrame),
+      freezeEnded: bool,
+      freezeMs: nonNegative,
+      reportedFreezeMs: nullable(nonNegative),
+    }),
+  }),
 };
+
+// ---- what the freeze finder's recording must show ---------------------------------------------
+
+/** The call on the Tk thread that each freeze-finder variant's mistake file blocks in. */
+export const FREEZE_FINDER_BLOCKING_CALL: Record<FreezeFinderVariant, string> = {
+  'blocking-call': 'time.sleep(1)',
+  'wait-on-future': 'future.result()',
+};
+
+/** The 1-based number of the line in `source` that makes `call` and is marked `# MISTAKE`. */
+export function blockingLine(source: string, call: string): number | null {
+  const index = source.split('\n').findIndex((l) => l.includes(call) && l.includes('# MISTAKE'));
+  return index < 0 ? null : index + 1;
+}
+
+/**
+ * Everything the freeze-finder recording gets wrong about its mistakes: each run's printout,
+ * read again from the raw lines (not the stored summary), must name the mistake file's blocking
+ * line (file, line number and source text, as `source(script)` gives the file now), and must have
+ * been printed while the Tk thread was frozen. `source` returns a file's text by repository path,
+ * or undefined when it has none. An empty list means the recording shows what the page says.
+ */
+export function freezeFinderProblems(
+  trace: TraceOf<'freeze-finder'>,
+  source: (script: string) => string | undefined,
+): string[] {
+  const problems: string[] = [];
+  trace.runs.forEach((run, i) => {
+    const p = `runs[${i}] (${run.variant})`;
+    const s = summarizeRun('freeze-finder', run);
+    const text = source(run.script);
+    if (text === undefined) {
+      problems.push(`${p}: no file ${run.script} to compare with`);
+      return;
+    }
+    const expected = blockingLine(text, FREEZE_FINDER_BLOCKING_CALL[run.variant]);
+    if (expected === null)
+      problems.push(
+        `${p}: ${run.script} has no line marked # MISTAKE that calls ${FREEZE_FINDER_BLOCKING_CALL[run.variant]}`,
+      );
+    const named = s.named;
+    if (!named) {
+      problems.push(`${p}: the printed stack names no line of ${run.script}`);
+      return;
+    }
+    if (named.line !== expected)
+      problems.push(
+        `${p}: the printed stack names line ${named.line}, the blocking call is line ${String(expected)}`,
+      );
+    const actual = text.split('\n')[named.line - 1]?.trim();
+    if (named.text !== actual)
+      problems.push(
+        `${p}: line ${named.line} printed as ${JSON.stringify(named.text)}, the file has ${JSON.stringify(actual)}`,
+      );
+    if (s.reportedLateMs === null || s.reportedLateMs < run.thresholdMs)
+      problems.push(
+        `${p}: reported ${String(s.reportedLateMs)} ms late, under its ${run.thresholdMs} ms threshold`,
+      );
+    if (s.printedAfterClickMs === null || s.printedAfterClickMs >= s.freezeMs)
+      problems.push(
+        `${p}: printed ${String(s.printedAfterClickMs)} ms after the click, not within the ${s.freezeMs} ms freeze`,
+      );
+    if (s.freezeEnded !== (s.reportedFreezeMs !== null))
+      problems.push(
+        `${p}: the freeze ${s.freezeEnded ? 'ended' : 'never ended'}, and the tool ${s.reportedFreezeMs === null ? 'never said it ended' : 'said it ended'}`,
+      );
+    if (
+      s.reportedFreezeMs !== null &&
+      (s.reportedFreezeMs < 0.9 * s.freezeMs || s.reportedFreezeMs > 1.5 * s.freezeMs)
+    )
+      problems.push(
+        `${p}: the tool said ${s.reportedFreezeMs} ms, the heartbeat measured ${s.freezeMs} ms`,
+      );
+  });
+  return problems;
+}
 
 /** Everything wrong with `x` as a trace; an empty list means it is a valid TkTrace. */
 export function validateTkTrace(x: unknown): string[] {

@@ -5,6 +5,9 @@
 import { nearestRank } from '../instrument/percentile';
 import type {
   BlockingRun,
+  FreezeFinderRun,
+  FreezeFinderSummary,
+  PrintedFrame,
   BlockingSummary,
   GilWindow,
   GilWindowSummary,
@@ -158,6 +161,65 @@ export function guestFigures(trace: TraceOf<'one-thread-guest'>) {
   return trace.runs.map((run) => ({ ...run, figures: summarizeGuest(run) }));
 }
 
+/** A frame line of a printed stack (python/harness/summarize.py FRAME). */
+const FRAME = /^ {2}File "(.+)", line (\d+), in (.+)$/;
+const FROZEN = 'freeze finder: the Tk thread has not run for ';
+const RAN_AGAIN = 'freeze finder: the Tk thread ran again after ';
+
+function printedMs(line: string | undefined, pattern: RegExp): number | null {
+  const match = line === undefined ? null : pattern.exec(line);
+  return match ? Number(match[1]) : null;
+}
+
+/** The freeze finder's printout, read: the stack it printed and the mistake's line it names. */
+function summarizeFreezeFinder(run: FreezeFinderRun): FreezeFinderSummary {
+  const lines = run.printed.map(([, line]) => line);
+  const first = lines.findIndex((line) => line.startsWith(FROZEN));
+  const stack: string[] = [];
+  if (first >= 0)
+    for (const line of lines.slice(first + 1)) {
+      if (line.startsWith('freeze finder: ')) break;
+      stack.push(line);
+    }
+  let named: PrintedFrame | null = null;
+  stack.forEach((line, i) => {
+    const frame = FRAME.exec(line);
+    if (!frame || frame[1] !== run.script) return;
+    const following = stack[i + 1] ?? '';
+    named = {
+      file: frame[1],
+      line: Number(frame[2]),
+      function: frame[3] ?? '',
+      text: FRAME.test(following) ? '' : following.trim(),
+    };
+  });
+  const ended = run.frozenAtEndMs === null;
+  return {
+    printedAfterClickMs:
+      first >= 0 ? difference(run.printed[first]?.[0] ?? null, run.clickSentMs) : null,
+    reportedLateMs: printedMs(first >= 0 ? lines[first] : undefined, / for (\d+) ms/),
+    stack,
+    named,
+    freezeEnded: ended,
+    freezeMs: run.frozenAtEndMs ?? longest(run.heartbeatStalls),
+    reportedFreezeMs: printedMs(
+      lines.find((line) => line.startsWith(RAN_AGAIN)),
+      / after (\d+) ms/,
+    ),
+  };
+}
+
+/** The freeze finder: per mistake, what the watchdog printed and the line it named. */
+export function freezeFinderFigures(trace: TraceOf<'freeze-finder'>) {
+  return trace.runs.map((run) => ({
+    variant: run.variant,
+    script: run.script,
+    button: run.button,
+    thresholdMs: run.thresholdMs,
+    ...summarizeFreezeFinder(run),
+  }));
+}
+
 const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
   blocking: summarizeBlocking,
   'one-thread': summarizeOneThread,
@@ -192,6 +254,7 @@ const SUMMARIZERS: { [K in TraceId]: (run: RunByTrace[K]) => SummaryOf<K> } = {
     warnings: run.warnings.length,
   }),
   offered: summarizeOffered,
+  'freeze-finder': summarizeFreezeFinder,
 };
 
 /** The figures of one run, recomputed from its raw samples (never read from `summary`). */

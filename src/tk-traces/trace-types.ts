@@ -28,6 +28,7 @@ export const TRACE_IDS = [
   'offered',
   'one-thread',
   'one-thread-guest',
+  'freeze-finder',
 ] as const;
 export type TraceId = (typeof TRACE_IDS)[number];
 
@@ -443,6 +444,60 @@ export interface GuestRun extends RunBase {
   summary: GuestSummary;
 }
 
+// ---- the freeze finder (python/tools/freeze_finder.py) watching a mistake ----------------------
+
+export type FreezeFinderVariant = 'blocking-call' | 'wait-on-future';
+
+/** A frame of a printed stack: `File "<file>", line <line>, in <function>`, and its source line. */
+export interface PrintedFrame {
+  file: string;
+  line: number;
+  function: string;
+  /** The source line printed under the frame, stripped ('' when none was printed). */
+  text: string;
+}
+
+export interface FreezeFinderSummary {
+  /** From the click to the watchdog's first line (ms); null when it printed nothing. */
+  printedAfterClickMs: number | null;
+  /** The N of its "has not run for N ms" (the tool's own figure, from its 50 ms heartbeat). */
+  reportedLateMs: number | null;
+  /** The stack it printed: the lines after "It is here:", up to its next announcement. */
+  stack: string[];
+  /** The deepest frame of that stack in the mistake's own file (`script`); null when none. */
+  named: PrintedFrame | null;
+  /** Whether the Tk thread ran again before the run ended (false: frozen for good). */
+  freezeEnded: boolean;
+  /**
+   * The freeze as the 5 ms heartbeat measured it, not the tool: its longest stall, or, when the
+   * freeze never ended, how long Tk had not run when the run was ended (ms).
+   */
+  freezeMs: number;
+  /** The N of its "ran again after N ms"; null when it never printed that. */
+  reportedFreezeMs: number | null;
+}
+
+/**
+ * One run of python/scenarios/freeze_finder_watch.py: a mistake file run as written with the
+ * tool's watch_tk(root) attached, one XTEST click on `button`, and what the watchdog printed.
+ */
+export interface FreezeFinderRun extends RunBase {
+  variant: FreezeFinderVariant;
+  /** The mistake file that ran, repository path (the printed stack uses the same paths). */
+  script: string;
+  /** The text of the button clicked. */
+  button: string;
+  /** watch_tk's threshold_ms: how long Tk may not run before the watchdog prints. */
+  thresholdMs: number;
+  clickSentMs: number | null;
+  heartbeatStalls: RecordedStall[];
+  /** For a freeze that never ended: how long Tk had not run when the run was ended; else null. */
+  frozenAtEndMs: number | null;
+  /** Every line the watchdog printed: [ms it was printed, line], paths repository-relative. */
+  printed: [number, string][];
+  summary: FreezeFinderSummary;
+}
+
 // ---- traces ------------------------------------------------------------------------------------
 
 export interface RunByTrace {
@@ -457,6 +512,7 @@ export interface RunByTrace {
   offered: OfferedRun;
   'one-thread': OneThreadRun;
   'one-thread-guest': GuestRun;
+  'freeze-finder': FreezeFinderRun;
 }
 
 export type SummaryOf<K extends TraceId> = RunByTrace[K]['summary'];

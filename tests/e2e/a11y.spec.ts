@@ -94,6 +94,12 @@ test.describe('Accessibility', () => {
       expect(await violations(page, '#check-your-code')).toEqual([]);
       await page.locator('#find-the-freeze summary').click();
       await expect(page.getByRole('button', { name: 'Copy freeze_finder.py' })).toBeVisible();
+      // With its real-Tk recording shown: the printouts and the recording's metadata.
+      const meta = page.locator('#find-the-freeze').getByTestId('tk-meta');
+      await expect(async () => {
+        await page.locator('#find-the-freeze h3').scrollIntoViewIfNeeded();
+        await expect(meta).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
       expect(await violations(page, '#find-the-freeze')).toEqual([]);
     });
 

@@ -28,6 +28,7 @@ const SCENARIO_OF: Record<string, string> = {
   mistakes: 'mistakes',
   offered: 'offered',
   'one-thread': 'one_thread',
+  'freeze-finder': 'freeze_finder_watch',
 };
 
 /** Our committed traces, gathered into one file as the recorder writes it on Linux/X11. */

@@ -10,12 +10,18 @@ import {
   blockingFigures,
   dedicatedFigures,
   distribution,
+  freezeFinderFigures,
   pollingFigures,
   round1,
   shutdownFigures,
   summarizeTrace,
 } from '../../src/tk-traces/trace-figures';
-import { parseTkTrace, validateTkTrace } from '../../src/tk-traces/trace-checks';
+import {
+  blockingLine,
+  freezeFinderProblems,
+  parseTkTrace,
+  validateTkTrace,
+} from '../../src/tk-traces/trace-checks';
 
 // Every committed trace and strategy file, read the way the app bundles them.
 const rawTraces = import.meta.glob<unknown>('../../src/tk-traces/*.json', {
@@ -23,6 +29,11 @@ const rawTraces = import.meta.glob<unknown>('../../src/tk-traces/*.json', {
   import: 'default',
 });
 const strategySources = import.meta.glob<string>('../../python/strategies/*.py', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
+const mistakeSources = import.meta.glob<string>('../../python/mistakes/*.py', {
   eager: true,
   query: '?raw',
   import: 'default',
@@ -267,4 +278,78 @@ describe('phase markers in the Python the panels show', () => {
       expect([...seen].sort()).toEqual([...phases].sort());
     },
   );
+});
+
+describe('the freeze finder, recorded against two mistakes', () => {
+  const mistakes = new Map(
+    Object.entries(mistakeSources).map(([file, text]) => [
+      `python/mistakes/${file.split('/').at(-1) ?? file}`,
+      text,
+    ]),
+  );
+  const source = (script: string) => mistakes.get(script);
+  const tampered = () => structuredClone(committed('freeze-finder'));
+
+  it('names each mistake file’s blocking line, as the file reads now, while Tk was frozen', () => {
+    const trace = committed('freeze-finder');
+    expect(freezeFinderProblems(trace, source)).toEqual([]);
+    const figures = freezeFinderFigures(trace);
+    expect(figures.map((f) => f.variant).sort()).toEqual(['blocking-call', 'wait-on-future']);
+    for (const f of figures) {
+      const text = source(f.script) ?? '';
+      expect(f.named?.line).toBe(
+        blockingLine(text, f.variant === 'blocking-call' ? 'time.sleep(1)' : 'future.result()'),
+      );
+      expect(f.stack).toContain(
+        `  File "${f.script}", line ${f.named?.line}, in ${f.named?.function}`,
+      );
+    }
+    const blocking = figures.find((f) => f.variant === 'blocking-call');
+    expect(blocking?.freezeEnded).toBe(true);
+    expect(figures.find((f) => f.variant === 'wait-on-future')?.freezeEnded).toBe(false);
+  });
+
+  it('refuses a printout that names another line, or other text, or nothing', () => {
+    const moved = tampered();
+    const run = moved.runs[0]!;
+    const at = run.printed.findIndex(
+      ([, line]) => line.startsWith(`  File "${run.script}", line `) && !line.endsWith('in main'),
+    );
+    const [ms, line] = run.printed[at]!;
+    run.printed[at] = [ms, line.replace(/line (\d+)/, (_, n: string) => `line ${Number(n) + 1}`)];
+    expect(freezeFinderProblems(moved, source).join('\n')).toMatch(
+      /names line \d+, the blocking call is line \d+/,
+    );
+
+    const edited = tampered();
+    const other = edited.runs[0]!;
+    const text = other.printed.findIndex(([, l]) => l.includes('# MISTAKE'));
+    other.printed[text] = [other.printed[text]![0], '    pass'];
+    expect(freezeFinderProblems(edited, source).join('\n')).toMatch(
+      /printed as "pass", the file has/,
+    );
+
+    const silent = tampered();
+    silent.runs[0]!.printed = [];
+    expect(freezeFinderProblems(silent, source).join('\n')).toMatch(
+      /names no line of python\/mistakes/,
+    );
+    expect(freezeFinderProblems(committed('freeze-finder'), () => undefined)[0]).toMatch(/no file/);
+  });
+
+  it('refuses a printout made after the freeze, or a freeze the tool mismeasured', () => {
+    const late = tampered();
+    const run = late.runs.find((r) => r.variant === 'blocking-call')!;
+    run.printed = run.printed.map(([ms, line]) => [ms + 5000, line]);
+    expect(freezeFinderProblems(late, source).join('\n')).toMatch(
+      /not within the [\d.]+ ms freeze/,
+    );
+    const wrong = tampered();
+    const again = wrong.runs.find((r) => r.variant === 'blocking-call')!;
+    again.printed = again.printed.map(([ms, line]) => [
+      ms,
+      line.replace(/ran again after \d+ ms/, 'ran again after 5 ms'),
+    ]);
+    expect(freezeFinderProblems(wrong, source).join('\n')).toMatch(/the tool said 5 ms/);
+  });
 });
