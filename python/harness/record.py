@@ -14,8 +14,9 @@ recorded as a hang (that is how the never-stopped loop thread is caught).
 
 Which scenarios run where:
   * Scenarios whose input is a click made while the Tk thread is busy (blocking, gil, the
-    freeze finder and the one-thread clicks) send real X events through XTEST from a separate process, on X11 (Linux,
-    the BSDs, XWayland) with libXtst. Those clicks queue in the X server like a user's.
+    one-thread clicks and chunked runs, the guest-mode clicks, and the freeze finder) send real X
+    events through XTEST from a separate process, on X11 (Linux, the BSDs, XWayland) with
+    libXtst. Those clicks queue in the X server like a user's.
   * Elsewhere (macOS, Windows, or X11 without libXtst), blocking, gil and the freeze finder click with
     `event generate ... -when tail` (tkinter's event_generate(when='tail')) from one helper
     thread per click. tkinter hands a call from another thread to the Tk thread through Tcl's
@@ -24,7 +25,10 @@ Which scenarios run where:
     process, so under the GIL the sender must win the GIL to send (the gil scenario's busy-window
     delays then include the sender's own wait); and it needs a threaded Tcl. The one-thread
     clicks are skipped there: their Tk thread never enters mainloop(), so tkinter refuses calls
-    from other threads (the thread-call scenario records exactly that).
+    from other threads (the thread-call scenario records exactly that). The guest-mode clicks are
+    skipped there too: they are recorded with XTEST only.
+  * Under Wayland, Tk 8.6 and 9.0 draw through XWayland: Tk reports x11, and the recorder clicks
+    through XTEST when libXtst is installed (this has not been tried under Wayland by the project).
   * Every other scenario presses buttons with button.invoke() on the Tk thread, or has no
     input at all, and runs everywhere tkinter does.
   * A scenario that needs a library outside the standard library is skipped, with a note, when
@@ -61,7 +65,8 @@ FORMAT = "two-loops-recording"
 SCHEMA = 1
 
 # How each trace's input is made, on X11 with XTEST: "xtest" clicks from another process,
-# "invoke" presses buttons on the Tk thread, "none" runs on its own.
+# "invoke" presses buttons on the Tk thread, "none" runs on its own. A run whose input differs from
+# its trace's says so in its entry (injection=...): the one-thread runs without clicks, for one.
 INJECTION = {
     "blocking": "xtest",
     "gil": "xtest",
@@ -79,6 +84,16 @@ INJECTION = {
 
 # Scenarios that can click with event_generate(when='tail') when XTEST is not there.
 EVENT_GENERATE_OK = {"blocking_stall", "gil_contention", "freeze_finder_watch"}
+
+# The input methods, strongest first: a trace's meta names the strongest its runs used, so a trace
+# with one clicked run among runs without input says how that run was clicked (the page's trace
+# checks refuse a trace whose clicked runs disagree with its meta).
+INPUT_RANK = ("xtest", "event_generate", "invoke", "none")
+
+
+def trace_injection(methods: set) -> str:
+    """The input a trace's meta names: the strongest of the methods its runs were made with."""
+    return min(methods, key=INPUT_RANK.index)
 
 # The offered files recorded as shown (scenarios/offered.py): each mistake beside its fix.
 # "steps" (optional) replaces the ones harness/drive.py lists for the file.
@@ -210,11 +225,12 @@ RUNS: list = [
         for variant in ("asyncio-queue", "before-mainloop")
     ],
     # One thread, asyncio drives Tk (strategies/one_thread.py), and the same dialog beside the
-    # Dedicated strategy's class.
-    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2}, quick={"idle": 1}),
-    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2, "poll": 10}),
-    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2, "poll": 50}),
-    entry("one-thread", "one_thread", {"variant": "mainloop-idle", "idle": 2}, quick={"idle": 1}),
+    # Dedicated strategy's class. Only the clicks and chunked runs click (and need XTEST: asyncio
+    # drives Tk there, so no other thread may call it); the others make no input and run anywhere.
+    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2}, quick={"idle": 1}, injection="none"),
+    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2, "poll": 10}, injection="none"),
+    entry("one-thread", "one_thread", {"variant": "idle", "idle": 2, "poll": 50}, injection="none"),
+    entry("one-thread", "one_thread", {"variant": "mainloop-idle", "idle": 2}, quick={"idle": 1}, injection="none"),
     *[
         entry(
             "one-thread",
@@ -224,14 +240,14 @@ RUNS: list = [
         )
         for poll in (10, 20, 50)
     ],
-    entry("one-thread", "one_thread", {"variant": "compute", "duration": 0.5}, quick=True),
+    entry("one-thread", "one_thread", {"variant": "compute", "duration": 0.5}, quick=True, injection="none"),
     entry(
         "one-thread",
         "one_thread",
         {"variant": "chunked", "duration": 1, "chunk": 0.05, "clicks": 12, "spacing": 0.0731},
     ),
-    entry("one-thread", "one_thread", {"variant": "dialog", "dialog": 1200}, quick=True),
-    entry("one-thread", "one_thread", {"variant": "dedicated-dialog", "dialog": 1200}, quick=True),
+    entry("one-thread", "one_thread", {"variant": "dialog", "dialog": 1200}, quick=True, injection="none"),
+    entry("one-thread", "one_thread", {"variant": "dedicated-dialog", "dialog": 1200}, quick=True, injection="none"),
     # One thread, guest mode: Tk keeps mainloop(), Trio is its guest (python/strategies/
     # one_thread_guest.py). Needs Trio; every run records the interpreter and Trio version. Only the
     # clicks need XTEST; the other runs make no input.
@@ -440,6 +456,11 @@ def plan(spec: dict, xtest: bool, facts: dict) -> tuple:
         return method, None
     if xtest:
         return "xtest", None
+    if spec["scenario"] == "one_thread_guest":
+        return None, (
+            "guest-mode clicks are recorded with XTEST only (X11 with libXtst): clicks from a helper "
+            "thread through event_generate() have not been checked against it"
+        )
     if spec["scenario"] not in EVENT_GENERATE_OK:
         return None, (
             "clicks while asyncio drives Tk need XTEST (X11 with libXtst): there mainloop() never "
@@ -528,8 +549,9 @@ def main(argv: Optional[list] = None, recorder: str = "two_loops_record.py") -> 
         raw = {
             "schema": 1,
             "trace": trace,
-            # One input method per trace: runs of a trace are made the same way on one machine.
-            "meta": {**meta, "injection": sorted(methods[trace])[0]},
+            # The strongest input its runs used: guest mode's clicks run is XTEST among runs
+            # without input, and its trace says XTEST.
+            "meta": {**meta, "injection": trace_injection(methods[trace])},
             "runs": runs,
         }
         for run in raw["runs"]:

@@ -1,5 +1,9 @@
 import { instrumentContext } from '../instrument/context';
 import type { Instrument } from '../instrument/instrument.svelte';
+import {
+  readerRecordingContext,
+  type ReaderRecordingState,
+} from '../recordings/reader-context.svelte';
 import { shareContext, type ShareHooks } from '../share/context';
 import { uiContext, type UiServices } from '../ui/context';
 
@@ -9,6 +13,8 @@ import { uiContext, type UiServices } from '../ui/context';
  */
 export interface PageServices extends UiServices {
   instrument: Instrument;
+  /** The recording a reader brought (Your machine), which every recorded view shows beside ours. */
+  readerRecording: ReaderRecordingState;
   /** Absent where sharing makes no sense (an embed). */
   share?: ShareHooks;
 }
@@ -16,6 +22,7 @@ export interface PageServices extends UiServices {
 export function providePage(services: PageServices): void {
   instrumentContext.provide(services.instrument);
   uiContext.provide(services);
+  readerRecordingContext.provide(services.readerRecording);
   shareContext.provide(services.share ?? null);
 }
 
@@ -24,6 +31,7 @@ export function pageContext(services: PageServices): Map<symbol, unknown> {
   return new Map<symbol, unknown>([
     instrumentContext.entry(services.instrument),
     uiContext.entry(services),
+    readerRecordingContext.entry(services.readerRecording),
     shareContext.entry(services.share ?? null),
   ]);
 }

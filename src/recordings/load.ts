@@ -1,5 +1,5 @@
 import type { ReaderRecording, TraceId, TraceOf } from '../tk-traces/trace-types';
-import { readerTrace } from './reader-recording.svelte';
+import { readerTrace } from './reader-recording';
 
 /** What a lazy step gives a component: the value, or a sentence to show instead of it. */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -4,7 +4,8 @@
  * the recording holds (read from the trace, never typed into the rules' text).
  */
 import { formatRecordedMs } from '../format/format';
-import { TRACE_IDS, type TraceId } from '../tk-traces/trace-types';
+import { summarizeTrace } from '../tk-traces/trace-figures';
+import { TRACE_IDS, type TraceId, type TraceOf } from '../tk-traces/trace-types';
 
 export type Evidence =
   | {
@@ -136,4 +137,26 @@ export function citedTraces(rules: readonly ThreadRule[]): TraceId[] {
       if (id) ids.add(id);
     }
   return [...ids];
+}
+
+/**
+ * A trace as the rules cite it: each run with its `summary` recomputed from its raw samples
+ * (summarizeTrace), so that a figure cited from a reader's file is derived exactly as ours is, and
+ * never read from a summary the file carries.
+ */
+export function citable<K extends TraceId>(trace: TraceOf<K>): { runs: readonly object[] } {
+  const summaries = summarizeTrace(trace);
+  return { runs: trace.runs.map((run, i) => ({ ...run, summary: summaries[i] })) };
+}
+
+/** Every trace of a reader's recording, citable (the traces it lacks are left out). */
+export function citableAll(traces: {
+  [K in TraceId]?: TraceOf<K>;
+}): Partial<Record<TraceId, { runs: readonly object[] }>> {
+  const out: Partial<Record<TraceId, { runs: readonly object[] }>> = {};
+  for (const id of TRACE_IDS) {
+    const trace = traces[id];
+    if (trace) out[id] = citable(trace as TraceOf<typeof id>);
+  }
+  return out;
 }

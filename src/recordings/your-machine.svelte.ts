@@ -8,11 +8,8 @@ import { readRecording, MAX_RECORDING_BYTES } from '../tk-traces/trace-checks';
 import { TRACE_IDS, type TraceId, type TraceOf } from '../tk-traces/trace-types';
 import { loadTrace } from './load';
 import { headlineRows, type HeadlineRow } from './reader-figures';
-import {
-  machineLabel,
-  readerRecording,
-  type ReaderRecordingState,
-} from './reader-recording.svelte';
+import type { ReaderRecordingState } from './reader-context.svelte';
+import { machineLabel } from './reader-recording';
 
 const SHOWN_PROBLEMS = 3;
 
@@ -40,7 +37,8 @@ export class YourMachineState {
     return groups;
   });
 
-  constructor(reader: ReaderRecordingState = readerRecording) {
+  /** `reader`: the page's shared recording (readerRecordingContext), which this section sets. */
+  constructor(reader: ReaderRecordingState) {
     this.reader = reader;
   }
 

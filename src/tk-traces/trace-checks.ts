@@ -38,6 +38,7 @@ import {
   type OfferedSummary,
   type OneThreadRun,
   type GuestRun,
+  type Injection,
   type TkCallFromThread,
   type FreezeFinderRun,
   type FreezeFinderVariant,
@@ -511,6 +512,43 @@ export function freezeFinderProblems(
   return problems;
 }
 
+// ---- input: what the meta says against what the runs did ---------------------------------------
+
+/** The input methods that click (a click made while the Tk thread may be busy). */
+const CLICKING: readonly Injection[] = ['xtest', 'event_generate'];
+
+/**
+ * Whether a run of trace `id` was clicked: blocking, gil and the freeze finder's always are; the one-thread clicks and
+ * chunked runs and the guest-mode clicks run are; nothing else is (python/harness/record.py's
+ * RUNS say the same with each entry's injection).
+ */
+export function runClicked(id: TraceId, run: unknown): boolean {
+  if (id === 'blocking' || id === 'gil' || id === 'freeze-finder') return true;
+  const variant = isRecord(run) ? run.variant : undefined;
+  if (id === 'one-thread') return variant === 'clicks' || variant === 'chunked';
+  if (id === 'one-thread-guest') return variant === 'clicks';
+  return false;
+}
+
+/**
+ * A trace's `meta.injection` must say how its clicks were made when any run was clicked, and must
+ * not claim clicks when none was: the recorder once wrote "none" for guest mode, whose clicks run
+ * used XTEST, because most of its runs make no input.
+ */
+function injectionAgrees(id: TraceId, injection: unknown, runs: unknown[], out: string[]): void {
+  const clicked = runs.findIndex((run) => runClicked(id, run));
+  const says = CLICKING.includes(injection as Injection);
+  if (clicked >= 0 && !says) {
+    const variant = (runs[clicked] as { variant?: unknown }).variant;
+    out.push(
+      `meta.injection: ${JSON.stringify(injection)}, but runs[${clicked}]${typeof variant === 'string' ? ` (${variant})` : ''} was clicked: expected ${CLICKING.join(' or ')}`,
+    );
+  } else if (clicked < 0 && says)
+    out.push(
+      `meta.injection: ${JSON.stringify(injection)}, but no run was clicked: expected invoke or none`,
+    );
+}
+
 /** Everything wrong with `x` as a trace; an empty list means it is a valid TkTrace. */
 export function validateTkTrace(x: unknown): string[] {
   const problems: string[] = [];
@@ -527,6 +565,7 @@ export function validateTkTrace(x: unknown): string[] {
   else {
     const check: RawCheck = RUN_CHECKS[id as TraceId];
     runs.forEach((run, i) => check(run, `runs[${i}]`, problems));
+    if (isRecord(x.meta)) injectionAgrees(id as TraceId, x.meta.injection, runs, problems);
   }
   for (const key of Object.keys(x)) {
     if (!['schema', 'trace', 'meta', 'runs'].includes(key))
@@ -629,12 +668,37 @@ export function validateRecording(x: unknown): string[] {
       problems.push(...found);
       if (found.length === 0 && (trace as { trace: string }).trace !== id)
         problems.push(`traces.${id}.trace: expected "${id}"`);
+      if (found.length === 0 && Array.isArray(x.scenarios))
+        scenarioInputsAgree(id as TraceId, trace as TkTrace, x.scenarios, problems);
     }
   }
   for (const key of Object.keys(x))
     if (!['format', 'schema', 'meta', 'scenarios', 'traces'].includes(key))
       problems.push(`${key}: unexpected field`);
   return problems.slice(0, MAX_PROBLEMS);
+}
+
+/** The input methods, from the one that clicks from outside the process down to none. */
+const INPUT_RANK: readonly Injection[] = ['xtest', 'event_generate', 'invoke', 'none'];
+
+/**
+ * In a reader's file, a trace's `meta.injection` is the strongest input its recorded scenarios
+ * used (record.py: XTEST over event_generate over invoke over none), so the two cannot disagree.
+ */
+function scenarioInputsAgree(
+  id: TraceId,
+  trace: TkTrace,
+  scenarios: unknown[],
+  out: string[],
+): void {
+  const inputs = scenarios
+    .filter((s): s is RecordedScenario => isRecord(s) && s.trace === id && s.status === 'recorded')
+    .map((s) => s.input);
+  const strongest = INPUT_RANK.find((method) => inputs.includes(method));
+  if (strongest && strongest !== trace.meta.injection)
+    out.push(
+      `traces.${id}.meta.injection: "${trace.meta.injection}", but its scenarios were recorded with ${strongest}`,
+    );
 }
 
 /** A reader's file, read: the recording, or every problem that keeps it off the page. */

@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/svelte';
+import { testServices } from './services';
 import { describe, expect, it, vi } from 'vitest';
 import TkRecording from '../../src/recordings/TkRecording.svelte';
 
@@ -13,7 +14,10 @@ vi.mock('../../src/tk-traces/blocking.json', async (original) => {
 
 describe('TkRecording with a trace that fails validation', () => {
   it('shows what is wrong with it in place of the recording, and nothing crashes', async () => {
-    render(TkRecording, { props: { strategy: 'blocking', kind: 'wait', durationMs: 1000 } });
+    render(TkRecording, {
+      props: { strategy: 'blocking', kind: 'wait', durationMs: 1000 },
+      context: testServices().context,
+    });
     const error = await screen.findByTestId('tk-recording-error', {}, { timeout: 10_000 });
     expect(error).toHaveTextContent(
       'The Tk recording blocking.json failed validation and is not shown: runs[0].kind: expected one of wait, cpu, got "sleep".',

@@ -1,5 +1,6 @@
 import { formatRecordedMs } from '../../src/format/format';
 import { render, screen, within } from '@testing-library/svelte';
+import { testServices } from './services';
 import { describe, expect, it } from 'vitest';
 import type { StrategyFigures } from '../../src/strategies/strategy-figures';
 import TkRecording from '../../src/recordings/TkRecording.svelte';
@@ -52,7 +53,7 @@ function row(table: HTMLElement, header: RegExp | string): string {
 }
 
 async function renderRecording(props: Record<string, unknown>) {
-  render(TkRecording, { props: props as never });
+  render(TkRecording, { props: props as never, context: testServices().context });
   const strategy = props.strategy as string;
   const box = screen.getByTestId(`tk-recording-${strategy}`);
   await within(box).findAllByTestId('tk-meta', {}, { timeout: 10_000 });

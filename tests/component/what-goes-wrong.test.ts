@@ -1,6 +1,7 @@
 import { formatRecordedMs } from '../../src/format/format';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { testServices } from './services';
 import { describe, expect, it } from 'vitest';
 import WhatGoesWrong from '../../src/recordings/WhatGoesWrong.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
@@ -51,7 +52,7 @@ const MISTAKES = [
 const OFFERED_MISTAKES = MISTAKES.slice(6);
 
 async function renderSection() {
-  render(WhatGoesWrong);
+  render(WhatGoesWrong, { context: testServices().context });
   const region = screen.getByRole('region', { name: 'What goes wrong' });
   // Every mistake has its evidence once the traces are in.
   await within(region).findAllByTestId('mistake-sees', {}, { timeout: 10_000 });

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readerRecording } from '../../src/recordings/reader-recording.svelte';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ReaderRecordingState } from '../../src/recordings/reader-context.svelte';
 import TkRecording from '../../src/recordings/TkRecording.svelte';
 import YourMachine from '../../src/recordings/YourMachine.svelte';
 import { OUR_PLATFORM } from '../../src/recordings/your-machine-text';
@@ -11,6 +11,7 @@ import {
   linuxRecording,
   macOSRecording,
 } from '../support/recording-fixtures';
+import { testServices } from './services';
 
 const file = (value: unknown, name = 'two-loops-recording.json') =>
   new File([typeof value === 'string' ? value : JSON.stringify(value)], name, {
@@ -23,14 +24,22 @@ async function choose(content: File) {
 
 const message = () => screen.getByTestId('recording-message');
 
-afterEach(() => {
-  readerRecording.current = null;
+// One page's services: the section and the recorded views share the reader's recording.
+let context: Map<symbol, unknown>;
+let readerRecording: ReaderRecordingState;
+beforeEach(() => {
+  const page = testServices();
+  context = page.context;
+  readerRecording = page.services.readerRecording;
 });
 
 describe('Your machine: a reader’s recording beside ours', () => {
   it('shows a macOS recording beside ours in the recorded views and in the table of every run', async () => {
-    render(YourMachine);
-    render(TkRecording, { props: { strategy: 'blocking', kind: 'wait', durationMs: 1000 } });
+    render(YourMachine, { context });
+    render(TkRecording, {
+      props: { strategy: 'blocking', kind: 'wait', durationMs: 1000 },
+      context,
+    });
     await choose(file(macOSRecording()));
     await expect.poll(() => message().textContent).toContain('shown beside ours');
     expect(screen.getByTestId('reader-machine')).toHaveTextContent(
@@ -60,7 +69,7 @@ describe('Your machine: a reader’s recording beside ours', () => {
   });
 
   it('labels a free-threaded recording with its GIL state', async () => {
-    render(YourMachine);
+    render(YourMachine, { context });
     await choose(file(freeThreadedRecording()));
     await expect
       .poll(() => screen.queryByTestId('reader-machine')?.textContent ?? '')
@@ -68,7 +77,7 @@ describe('Your machine: a reader’s recording beside ours', () => {
   });
 
   it('refuses a hostile file, says why, renders none of it, and keeps the recording shown before', async () => {
-    render(YourMachine);
+    render(YourMachine, { context });
     await choose(file(linuxRecording(), 'good.json'));
     await expect.poll(() => message().textContent).toContain('shown beside ours');
     const shown = readerRecording.current;
@@ -88,7 +97,7 @@ describe('Your machine: a reader’s recording beside ours', () => {
     ['another schema', { ...linuxRecording(), schema: 2 }, 'schema: version 2'],
     ['a trace file', blockingJson, 'format: expected "two-loops-recording"'],
   ])('refuses %s with the problem named', async (_, content, phrase) => {
-    render(YourMachine);
+    render(YourMachine, { context });
     await choose(file(content));
     await expect.poll(() => message().textContent).toContain(phrase);
     expect(readerRecording.current).toBeNull();
@@ -100,9 +109,20 @@ describe('Your machine: a reader’s recording beside ours', () => {
     expect(blockingJson.meta.windowSystem).toBe('x11');
     expect(blockingJson.meta.gilEnabled).toBe(true);
     expect(OUR_PLATFORM).toMatch(/CPython 3\.11 with the GIL.*Tcl\/Tk 8\.6/);
-    render(YourMachine);
+    render(YourMachine, { context });
     expect(screen.getByRole('region', { name: 'Your machine' })).toHaveTextContent(
       'only in recordings readers bring',
     );
+    // Which scenarios run where: XTEST on X11, event_generate or nothing elsewhere.
+    const platforms = screen.getByRole('table', { name: 'Which scenarios run where' });
+    expect(
+      within(platforms).getByRole('rowheader', { name: 'blocking, gil, freeze-finder' }).closest('tr'),
+    ).toHaveTextContent(/XTEST.*event_generate\(…, when="tail"\)/);
+    expect(
+      within(platforms)
+        .getByRole('rowheader', { name: 'one-thread: clicks, chunked' })
+        .closest('tr'),
+    ).toHaveTextContent('Not recorded');
+    expect(screen.getByRole('region', { name: 'Your machine' })).toHaveTextContent('XWayland');
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Readers' recordings as two_loops_record.py would write them on machines this project cannot run:
- * macOS (Aqua, clicks by event_generate, the one-thread clicks skipped), Windows (win32, no
+ * macOS (Aqua, clicks by event_generate, the one-thread and guest-mode clicks skipped), Windows (win32, no
  * signals: an abort is exit status 3), Tk 9 and a free-threaded 3.14t (GIL disabled). Each is
  * built from the committed Linux traces, relabelled and reshaped where that platform differs: the
  * shapes are what matters here, not the numbers, which are ours.
  */
 import { readFileSync } from 'node:fs';
+import { runClicked } from '../../src/tk-traces/trace-checks';
 import {
   RECORDING_FORMAT,
   RECORDING_SCHEMA,
@@ -46,7 +47,10 @@ export function linuxRecording(): ReaderRecording {
       scenario: SCENARIO_OF[id]!,
       options: 'variant' in run ? { variant: run.variant } : {},
       status: 'recorded' as const,
-      input: traces[id]!.meta.injection,
+      // A clicked run's input is its trace's; the one-thread runs without clicks make none
+      // (python/harness/record.py RUNS).
+      input:
+        runClicked(id, run) || !id.startsWith('one-thread') ? traces[id]!.meta.injection : 'none',
       note: null,
     })),
   );
@@ -67,18 +71,27 @@ function relabel(recording: ReaderRecording, meta: Partial<RecordingMeta>): Read
   return copy;
 }
 
-/** Where XTEST is missing: blocking and gil click with event_generate; the one-thread clicks are skipped. */
+/**
+ * Where XTEST is missing: blocking and gil click with event_generate; the one-thread clicks and the
+ * guest-mode clicks are skipped (record.py plan()), and those traces keep their runs without input.
+ */
 function withoutXTest(recording: ReaderRecording): ReaderRecording {
   const copy = structuredClone(recording);
   const note =
     'clicks while asyncio drives Tk need XTEST (X11 with libXtst): there mainloop() never runs, so tkinter refuses event_generate() from another thread';
   for (const id of ['blocking', 'gil'] as const) copy.traces[id]!.meta.injection = 'event_generate';
   const oneThread = copy.traces['one-thread']!;
-  oneThread.runs = oneThread.runs.filter((run) => !['clicks', 'chunked'].includes(run.variant));
-  oneThread.meta.injection = 'invoke';
+  oneThread.runs = oneThread.runs.filter((run) => !runClicked('one-thread', run));
+  oneThread.meta.injection = 'none';
+  const guest = copy.traces['one-thread-guest']!;
+  guest.runs = guest.runs.filter((run) => !runClicked('one-thread-guest', run));
+  guest.meta.injection = 'none';
   copy.scenarios = copy.scenarios.map((s) => {
     if (s.trace === 'blocking' || s.trace === 'gil') return { ...s, input: 'event_generate' };
-    if (s.trace === 'one-thread' && ['clicks', 'chunked'].includes(String(s.options.variant)))
+    if (
+      (s.trace === 'one-thread' && ['clicks', 'chunked'].includes(String(s.options.variant))) ||
+      (s.trace === 'one-thread-guest' && s.options.variant === 'clicks')
+    )
       return { ...s, status: 'skipped', input: null, note };
     return s;
   });
@@ -168,3 +181,27 @@ export const PLATFORM_FIXTURES = {
   'Tk 9': tk9Recording,
   'free-threaded 3.14t': freeThreadedRecording,
 } as const;
+
+/**
+ * macOS with a Tcl built without threads: no helper thread may call Tk, so blocking and gil (which
+ * click with event_generate from helper threads there) are skipped along with the one-thread
+ * clicks (record.py plan()).
+ */
+export function unthreadedMacOSRecording(): ReaderRecording {
+  const copy = macOSRecording();
+  copy.meta.tclThreaded = false;
+  for (const trace of Object.values(copy.traces)) trace.meta.tclThreaded = false;
+  delete copy.traces.blocking;
+  delete copy.traces.gil;
+  copy.scenarios = copy.scenarios.map((s) =>
+    s.trace === 'blocking' || s.trace === 'gil'
+      ? {
+          ...s,
+          status: 'skipped',
+          input: null,
+          note: 'clicks from a helper thread need a threaded Tcl',
+        }
+      : s,
+  );
+  return copy;
+}

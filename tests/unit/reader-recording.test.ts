@@ -190,3 +190,23 @@ describe("a reader's recording", () => {
     expect(read(file)).toMatchObject({ ok: true });
   });
 });
+
+describe('a reader’s file: each trace’s input against its scenarios', () => {
+  it('accepts every platform fixture, whose traces name the strongest input their runs used', () => {
+    for (const fixture of Object.values(PLATFORM_FIXTURES))
+      expect(read(fixture())).toMatchObject({ ok: true });
+  });
+
+  it('refuses a trace whose meta names another input than its scenarios were recorded with', () => {
+    const reading = read(
+      edited((r) => {
+        r.traces.polling!.meta.injection = 'none';
+      }),
+    );
+    expect(reading.ok).toBe(false);
+    if (!reading.ok)
+      expect(reading.problems).toContain(
+        'traces.polling.meta.injection: "none", but its scenarios were recorded with invoke',
+      );
+  });
+});

@@ -353,3 +353,34 @@ describe('the freeze finder, recorded against two mistakes', () => {
     expect(freezeFinderProblems(wrong, source).join('\n')).toMatch(/the tool said 5 ms/);
   });
 });
+
+describe('a trace’s input method against how its runs were made', () => {
+  it('names XTEST for every committed trace with a clicked run, guest mode included', () => {
+    // Guest mode's clicks run used XTEST among runs without input; its meta once said "none".
+    expect(committed('one-thread-guest').meta.injection).toBe('xtest');
+    expect(committed('one-thread').meta.injection).toBe('xtest');
+    for (const trace of traces.values()) expect(validateTkTrace(trace)).toEqual([]);
+  });
+
+  it('refuses a trace whose meta says no clicks while a run was clicked', () => {
+    const guest = readJson('one-thread-guest.json') as { meta: { injection: string } };
+    guest.meta.injection = 'none';
+    const clicked = committed('one-thread-guest').runs.findIndex((r) => r.variant === 'clicks');
+    expect(validateTkTrace(guest)).toEqual([
+      `meta.injection: "none", but runs[${clicked}] (clicks) was clicked: expected xtest or event_generate`,
+    ]);
+    const blocking = readJson('blocking.json') as { meta: { injection: string } };
+    blocking.meta.injection = 'invoke';
+    expect(validateTkTrace(blocking)).toEqual([
+      'meta.injection: "invoke", but runs[0] was clicked: expected xtest or event_generate',
+    ]);
+  });
+
+  it('refuses a trace that claims clicks none of its runs had', () => {
+    const polling = readJson('polling.json') as { meta: { injection: string } };
+    polling.meta.injection = 'xtest';
+    expect(validateTkTrace(polling)).toEqual([
+      'meta.injection: "xtest", but no run was clicked: expected invoke or none',
+    ]);
+  });
+});
