@@ -6,11 +6,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { buildRecorder, RECORDER_FILE } from './scripts/recorder-bundle.mjs';
 import { staticCodeView } from './src/code/static-code-view.ts';
+import { decisionGuideHtml } from './src/panels/comparison/decision-guide.ts';
 import { EMBED_FOLDER } from './src/share/pages.ts';
 
 /** Where index.html takes the recommended program, and the file it takes. */
 const RECOMMENDED_SLOT = '<!-- recommended.py -->';
 const RECOMMENDED_FILE = join(import.meta.dirname, 'python', 'recommended.py');
+
+/** Where index.html takes the decision guide (src/panels/comparison/decision-guide.ts). */
+const GUIDE_SLOT = '<!-- decision-guide -->';
 
 /** The full page's opening in index.html, between these markers; embed.html goes without it. */
 const OPENING = /\s*<!-- opening -->[\s\S]*<!-- \/opening -->/;
@@ -50,6 +54,8 @@ function pages(): Plugin {
         html = html.replace(RECOMMENDED_SLOT, () =>
           staticCodeView(readFileSync(RECOMMENDED_FILE, 'utf8'), 'Python: recommended.py'),
         );
+        // The decision guide: static, from the same module its unit test reads.
+        html = html.replace(GUIDE_SLOT, () => decisionGuideHtml());
         if (!bundle || server) return html;
         return html.replace(
           /<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/g,

@@ -255,7 +255,8 @@ export class Instrument {
     );
     const { cause, strategy } = this.log.attribution(stall);
     this.#announce(
-      `Main thread was blocked for ${formatMs(stall.duration)}${CAUSE_SPOKEN[cause](strategy)}.`,
+      // Tk's meaning first, then what the page measured: it never calls its own thread Tk's.
+      `A Tk window would have frozen: this page's main thread, standing in for your Tk thread, was blocked for ${formatMs(stall.duration)}${CAUSE_SPOKEN[cause](strategy)}.`,
     );
   }
 

@@ -70,6 +70,11 @@ describe('DedicatedPanel', () => {
       region.querySelector(`pre[data-language="${language}"]`)?.textContent;
     // The code view and the sources are chunks of their own: give them time on a busy machine.
     await expect.poll(() => text('python'), { timeout: 10_000 }).toContain('import asyncio');
+    // The TypeScript sits in a closed disclosure that says what it holds.
+    const summary = within(region).getByText('The TypeScript that runs this panel in your browser');
+    const details = summary.closest('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('pre[data-language="typescript"]')).not.toBeNull();
     await expect
       .poll(() => text('typescript'), { timeout: 10_000 })
       .toContain('export class DedicatedLoop');

@@ -138,12 +138,20 @@ describe('QueuePanel', () => {
     expect(services.announcer.message).toMatch(/document is not defined/);
   });
 
-  it('shows the Python and the TypeScript side by side', async () => {
+  it('shows the Python, and the TypeScript one click away', async () => {
     const { region } = renderPanel();
     await waitFor(() =>
       expect(region.querySelector('pre[data-language="python"]')).toHaveTextContent(
         'import asyncio',
       ),
+    );
+    // The TypeScript sits in a closed disclosure that says what it holds.
+    const summary = within(region).getByText('The TypeScript that runs this panel in your browser');
+    expect(summary.closest('details')?.open).toBe(false);
+    await waitFor(() =>
+      expect(
+        summary.closest('details')?.querySelector('pre[data-language="typescript"]'),
+      ).not.toBeNull(),
     );
     await waitFor(() =>
       expect(region.querySelector('pre[data-language="typescript"]')).toHaveTextContent(

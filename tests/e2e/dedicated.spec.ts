@@ -370,8 +370,11 @@ test.describe('Dedicated loop worker panel', () => {
     await expect(panel(page).locator('pre[data-language="python"]')).toContainText(
       'call_soon_threadsafe(self.loop.stop)',
     );
-    await expect(panel(page).locator('pre[data-language="typescript"]')).toContainText(
-      'export class DedicatedLoop',
-    );
+    // The TypeScript is one click away, in a disclosure that says what it holds.
+    const typescript = panel(page).locator('pre[data-language="typescript"]');
+    await expect(typescript).toBeHidden();
+    await panel(page).getByText('The TypeScript that runs this panel in your browser').click();
+    await expect(typescript).toBeVisible();
+    await expect(typescript).toContainText('export class DedicatedLoop');
   });
 });

@@ -102,9 +102,12 @@ test.describe('One thread panel', () => {
     await expect(panel(page).locator('pre[data-language="python"]')).toContainText('dooneevent', {
       timeout: 15_000,
     });
-    await expect(panel(page).locator('pre[data-language="typescript"]')).toContainText(
-      'OneThreadLoop',
-    );
+    // The TypeScript is one click away, in a disclosure that says what it holds.
+    const typescript = panel(page).locator('pre[data-language="typescript"]');
+    await expect(typescript).toBeHidden();
+    await panel(page).getByText('The TypeScript that runs this panel in your browser').click();
+    await expect(typescript).toBeVisible();
+    await expect(typescript).toContainText('OneThreadLoop');
     await panel(page).getByTestId('tk-recording-one-thread').scrollIntoViewIfNeeded();
     await expect(panel(page).getByTestId('recorded-dialog')).toContainText('paused for');
   });

@@ -132,8 +132,11 @@ test.describe('Queue + polling panel', () => {
     await expect(panel(page).locator('pre[data-language="python"]')).toContainText(
       'self.root.after(self.poll_ms, self.poll)',
     );
-    await expect(panel(page).locator('pre[data-language="typescript"]')).toContainText(
-      'export class QueuePolling',
-    );
+    // The TypeScript is one click away, in a disclosure that says what it holds.
+    const typescript = panel(page).locator('pre[data-language="typescript"]');
+    await expect(typescript).toBeHidden();
+    await panel(page).getByText('The TypeScript that runs this panel in your browser').click();
+    await expect(typescript).toBeVisible();
+    await expect(typescript).toContainText('export class QueuePolling');
   });
 });
