@@ -116,7 +116,9 @@ describe('Your machine: a reader’s recording beside ours', () => {
     // Which scenarios run where: XTEST on X11, event_generate or nothing elsewhere.
     const platforms = screen.getByRole('table', { name: 'Which scenarios run where' });
     expect(
-      within(platforms).getByRole('rowheader', { name: 'blocking, gil, freeze-finder' }).closest('tr'),
+      within(platforms)
+        .getByRole('rowheader', { name: 'blocking, gil, freeze-finder' })
+        .closest('tr'),
     ).toHaveTextContent(/XTEST.*event_generate\(…, when="tail"\)/);
     expect(
       within(platforms)
