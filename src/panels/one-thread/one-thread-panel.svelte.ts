@@ -2,6 +2,7 @@ import type { Instrument } from '../../instrument/instrument.svelte';
 import type { BusyWindow } from '../../instrument/stall-log';
 import { panelShare, type PanelShare } from '../../share/url-state';
 import type { GuestPhase, OneThreadPhase } from '../../strategies/phases';
+import type { StrategyFigures, StrategyId } from '../../strategies/strategy-figures';
 import { GuestLoop, type GuestOptions } from '../../strategies/one-thread-guest';
 import {
   browserHost,
@@ -82,6 +83,26 @@ export interface GuestStats {
   steps: number;
 }
 
+/** What one mode has measured so far; kept while the reader tries the other mode. */
+class ModeRecorders {
+  late = new SampleRecorder();
+  roundTrip = new SampleRecorder();
+  clicks = new SampleRecorder();
+  delivery = new SampleRecorder();
+  idle = new IdleWakeups();
+}
+
+/** The two counters of a mode's last dialog. */
+interface Counters {
+  asyncio: Counter;
+  tk: Counter;
+}
+
+const noCounters = (): Counters => ({
+  asyncio: { ticks: 0, longestGap: null },
+  tk: { ticks: 0, longestGap: null },
+});
+
 /**
  * The one-thread panel's state: it owns the asyncio-on-the-main-thread loop and keeps its figures.
  * The loop starts with the reader's first action (Run, a Tk click, the dialog) and then runs for as
@@ -107,26 +128,34 @@ export class OneThreadPanel {
   dialogOpen = $state(false);
   /** When the open dialog closes by itself (page timeline), for its countdown. */
   dialogClosesAt = $state(0);
-  asyncioCounter = $state<Counter>({ ticks: 0, longestGap: null });
-  tkCounter = $state<Counter>({ ticks: 0, longestGap: null });
+  /** Each mode's counters, so that a dialog's result in one mode is still there after a switch. */
+  #counters = $state<Record<OneThreadMode, Counters>>({
+    polling: noCounters(),
+    guest: noCounters(),
+  });
   countersRunning = $state(false);
   started = $state(false);
   phase = $state<OneThreadPhase | GuestPhase | null>(null);
-  stats = $state.raw<OneThreadStats>(emptyStats(ONE_THREAD_POLL_DEFAULT, 'polling'));
-  runs = $state.raw<BusyWindow[]>([]);
+  /** Each mode's figures: switching modes keeps both, and the comparison shows both. */
+  #stats = $state.raw<Record<OneThreadMode, OneThreadStats>>({
+    polling: emptyStats(ONE_THREAD_POLL_DEFAULT, 'polling'),
+    guest: emptyStats(ONE_THREAD_POLL_DEFAULT, 'guest'),
+  });
+  /** Each mode's runs (busy windows): a stall is counted for the mode whose task was running. */
+  #runs = $state.raw<Record<OneThreadMode, BusyWindow[]>>({ polling: [], guest: [] });
   lastError = $state<string | null>(null);
-  readonly live: LiveFigures;
+  /** Each mode's figures for the comparison, a strategy (column) each. */
+  readonly liveByMode: Readonly<Record<OneThreadMode, LiveFigures>>;
 
   readonly #instrument: Instrument;
   readonly #announcer: Announcer;
   readonly #host: LoopHost;
   readonly #guestOptions: GuestOptions;
   #loop: OneThreadLoop | GuestLoop | null = null;
-  #late = new SampleRecorder();
-  #roundTrip = new SampleRecorder();
-  #clicks = new SampleRecorder();
-  #delivery = new SampleRecorder();
-  #idle = new IdleWakeups();
+  #rec: Record<OneThreadMode, ModeRecorders> = {
+    polling: new ModeRecorders(),
+    guest: new ModeRecorders(),
+  };
   #dirty = false;
   #lastRefresh = -Infinity;
   #stopFrames: (() => void) | null = null;
@@ -159,13 +188,51 @@ export class OneThreadPanel {
       this.dialog = String(initial.dialog);
       this.mode = initial.mode ?? 'polling';
     }
-    this.stats = emptyStats(this.#statsPoll(), this.mode);
-    this.live = new LiveFigures(instrument, 'one-thread', {
-      windows: () => this.runs,
-      runs: () => this.runs.length,
-      delivery: () => this.stats.delivery,
-      idleWakeups: () => this.stats.idleRate,
-    });
+    this.#stats = {
+      polling: emptyStats(this.#statsPoll(), 'polling'),
+      guest: emptyStats(this.#statsPoll(), 'guest'),
+    };
+    const live = (mode: OneThreadMode, column: StrategyId) =>
+      new LiveFigures(instrument, column, {
+        windows: () => this.#runs[mode],
+        runs: () => this.#runs[mode].length,
+        delivery: () => this.#stats[mode].delivery,
+        idleWakeups: () => this.#stats[mode].idleRate,
+      });
+    this.liveByMode = {
+      polling: live('polling', 'one-thread-polling'),
+      guest: live('guest', 'one-thread-guest'),
+    };
+  }
+
+  /** The figures of the mode shown now. */
+  get stats(): OneThreadStats {
+    return this.#stats[this.mode];
+  }
+
+  /** The runs (busy windows) of the mode shown now, oldest first. */
+  get runs(): readonly BusyWindow[] {
+    return this.#runs[this.mode];
+  }
+
+  /** The live figures of the mode shown now. */
+  get live(): LiveFigures {
+    return this.liveByMode[this.mode];
+  }
+
+  /** Both modes' figures for the comparison: polling's, then guest mode's. */
+  get figures(): StrategyFigures[] {
+    return [this.liveByMode.polling.figures, this.liveByMode.guest.figures];
+  }
+
+  /** The asyncio (Trio, in guest mode) task's counter of this mode's last dialog. */
+  get asyncioCounter(): Counter {
+    return this.#counters[this.mode].asyncio;
+  }
+
+  /** Tk's `after()` counter of this mode's last dialog. */
+  get tkCounter(): Counter {
+    return this.#counters[this.mode].tk;
   }
 
   readonly errors: FieldErrors & { chunk?: string } = $derived.by(() => {
@@ -199,13 +266,13 @@ export class OneThreadPanel {
 
   /**
    * Switches how the loops are joined. The running loop stops (its tasks are dropped, as closing
-   * the window would), the figures start again, and the next action starts the other loop.
+   * the window would) and the next action starts the other loop. Each mode keeps its own figures:
+   * switching back shows the last ones again, and the comparison shows both.
    */
   setMode(mode: OneThreadMode): void {
     if (mode === this.mode) return;
     this.#stopLoop();
     this.mode = mode;
-    this.stats = emptyStats(this.#statsPoll(), mode);
     this.#announcer.say(
       mode === 'guest'
         ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'
@@ -236,11 +303,12 @@ export class OneThreadPanel {
     this.refused = null;
     const loop = this.#use();
     const window: BusyWindow = { start: this.#host.now(), end: Infinity };
-    this.runs = [...this.runs.slice(-(KEPT_RUNS - 1)), window];
+    const mode = this.mode;
+    this.#setRuns(mode, [...this.#runs[mode].slice(-(KEPT_RUNS - 1)), window]);
     // The click reaches Tk's queue first; the coroutine starts from its callback, at a drain.
     loop.enqueueTk(() => {
       this.running++;
-      const id = loop.createTask('task', this.#task(spec, window));
+      const id = loop.createTask('task', this.#task(spec, window, mode));
       this.#show(`task ${id}: submitted`);
     });
   }
@@ -248,8 +316,9 @@ export class OneThreadPanel {
   /** A click on the panel's Tk button: only queued; its callback runs at the next drain. */
   tkClick(eventTime: number): void {
     const loop = this.#use();
+    const rec = this.#rec[this.mode];
     loop.enqueueTk(() => {
-      this.#clicks.add(this.#host.now() - eventTime);
+      rec.clicks.add(this.#host.now() - eventTime);
       this.clicked++;
       this.#dirty = true;
     });
@@ -295,8 +364,13 @@ export class OneThreadPanel {
     if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
   }
 
-  /** Ends the loop of the current mode and clears its figures; the next action starts a new one. */
+  /**
+   * Ends the running loop; the next action starts a new one. Its mode's figures stay: the idle
+   * wake-up rate is frozen at its last value, as the stopped loop wakes no more.
+   */
   #stopLoop(): void {
+    if (this.#loop)
+      this.#rec[this.#loop instanceof GuestLoop ? 'guest' : 'polling'].idle.busy(this.#host.now());
     this.#loop?.dispose();
     this.#loop = null;
     this.#stopFrames?.();
@@ -308,17 +382,11 @@ export class OneThreadPanel {
     this.phase = null;
     this.started = false;
     this.helperError = null;
-    this.#resetFigures();
-    this.stats = emptyStats(this.#statsPoll(), this.mode);
+    this.#dirty = true;
   }
 
-  #resetFigures(): void {
-    this.#clicks = new SampleRecorder();
-    this.#delivery = new SampleRecorder();
-    this.#late = new SampleRecorder();
-    this.#roundTrip = new SampleRecorder();
-    this.#idle = new IdleWakeups();
-    this.#dirty = true;
+  #setRuns(mode: OneThreadMode, runs: BusyWindow[]): void {
+    this.#runs = { ...this.#runs, [mode]: runs };
   }
 
   #statsPoll(): number {
@@ -333,13 +401,16 @@ export class OneThreadPanel {
     if (running instanceof OneThreadLoop) {
       if (running.pollMs !== P) {
         running.pollMs = P;
-        this.#clicks = new SampleRecorder();
-        this.#delivery = new SampleRecorder();
-        this.#idle = new IdleWakeups();
+        // Figures of another P are not this P's: polling's latency and wake-ups start again.
+        const rec = this.#rec.polling;
+        rec.clicks = new SampleRecorder();
+        rec.delivery = new SampleRecorder();
+        rec.idle = new IdleWakeups();
         this.#dirty = true;
       }
       return running;
     }
+    const rec = this.#rec.polling;
     this.#loop = new OneThreadLoop(
       { pollMs: P },
       {
@@ -347,9 +418,9 @@ export class OneThreadPanel {
           // The turn just run: its coroutines' and callbacks' time on the thread is this panel's.
           this.#instrument.strategyWork('one-thread', wake.at, this.#host.now());
           if (wake.idle) {
-            this.#idle.idle(wake.at);
-            this.#idle.wake(wake.at);
-          } else this.#idle.busy(wake.at);
+            rec.idle.idle(wake.at);
+            rec.idle.wake(wake.at);
+          } else rec.idle.busy(wake.at);
         },
         onDialog: (open) => {
           this.dialogOpen = open;
@@ -376,23 +447,24 @@ export class OneThreadPanel {
   #useGuest(): GuestLoop {
     if (this.#loop instanceof GuestLoop) return this.#loop;
     if (this.#loop) this.#stopLoop();
+    const rec = this.#rec.guest;
     const loop = new GuestLoop(
       {
         onStep: (step) => {
           this.#instrument.strategyWork('one-thread', step.start, step.end);
-          if (step.lateMs !== null) this.#late.add(step.lateMs);
-          if (step.roundTripMs !== null) this.#roundTrip.add(step.roundTripMs);
+          if (step.lateMs !== null) rec.late.add(step.lateMs);
+          if (step.roundTripMs !== null) rec.roundTrip.add(step.roundTripMs);
           this.#dirty = true;
         },
         onWake: (wake) => {
           if (wake.idle) {
-            this.#idle.idle(wake.at);
-            this.#idle.wake(wake.at);
+            rec.idle.idle(wake.at);
+            rec.idle.wake(wake.at);
             return;
           }
-          this.#idle.busy(wake.at);
+          rec.idle.busy(wake.at);
           // No task left: the helper now waits without a deadline, and the idle stretch begins.
-          if (loop.tasks === 0) this.#idle.idle(this.#host.now());
+          if (loop.tasks === 0) rec.idle.idle(this.#host.now());
         },
         onDialog: (open) => {
           this.dialogOpen = open;
@@ -416,7 +488,7 @@ export class OneThreadPanel {
     );
     this.#loop = loop;
     this.started = true;
-    this.#idle.idle(this.#host.now());
+    rec.idle.idle(this.#host.now());
     this.#stopFrames = this.#instrument.onFrame(this.#frame);
     return loop;
   }
@@ -439,7 +511,11 @@ export class OneThreadPanel {
     }
   }
 
-  *#task(spec: { task: TaskSpec; chunkMs: number | null }, window: BusyWindow): Coroutine {
+  *#task(
+    spec: { task: TaskSpec; chunkMs: number | null },
+    window: BusyWindow,
+    mode: OneThreadMode,
+  ): Coroutine {
     this.phase = 'running';
     try {
       yield* runTask(spec.task, (text) => this.#show(text), {
@@ -448,7 +524,7 @@ export class OneThreadPanel {
       });
     } finally {
       window.end = this.#host.now();
-      this.runs = [...this.runs];
+      this.#setRuns(mode, [...this.#runs[mode]]);
       this.running--;
       this.phase = null;
     }
@@ -457,9 +533,10 @@ export class OneThreadPanel {
   /** `label.config(text=…)` from a coroutine: Tk redraws it at its next drain. */
   #show(text: string): void {
     const asked = this.#host.now();
+    const rec = this.#rec[this.mode];
     this.#loop?.enqueueTk(() => {
       this.label = text;
-      this.#delivery.add(this.#host.now() - asked);
+      rec.delivery.add(this.#host.now() - asked);
       this.#dirty = true;
     });
   }
@@ -473,23 +550,24 @@ export class OneThreadPanel {
     this.countersRunning = true;
     this.#ticks = { asyncio: [], tk: [] };
     this.#dialogSpan = null;
-    this.asyncioCounter = { ticks: 0, longestGap: null };
-    this.tkCounter = { ticks: 0, longestGap: null };
-    this.#counterTask = loop.createTask('asyncio-counter', this.#asyncioCounter());
+    const counters = this.#counters[this.mode];
+    counters.asyncio = { ticks: 0, longestGap: null };
+    counters.tk = { ticks: 0, longestGap: null };
+    this.#counterTask = loop.createTask('asyncio-counter', this.#asyncioCounter(counters));
     const tk = () => {
       this.#ticks.tk.push(this.#host.now());
-      this.tkCounter = { ...this.tkCounter, ticks: this.#ticks.tk.length };
+      counters.tk = { ...counters.tk, ticks: this.#ticks.tk.length };
       this.#tkTimer = loop.after(TICK_MS, tk);
     };
     this.#tkTimer = loop.after(TICK_MS, tk);
   }
 
   /** The asyncio task's counter: `while True: await asyncio.sleep(0.1); count += 1`. */
-  *#asyncioCounter(): Coroutine {
+  *#asyncioCounter(counters: Counters): Coroutine {
     for (;;) {
       yield TICK_MS;
       this.#ticks.asyncio.push(this.#host.now());
-      this.asyncioCounter = { ...this.asyncioCounter, ticks: this.#ticks.asyncio.length };
+      counters.asyncio = { ...counters.asyncio, ticks: this.#ticks.asyncio.length };
     }
   }
 
@@ -504,11 +582,12 @@ export class OneThreadPanel {
       this.countersRunning = false;
       const span = this.#dialogSpan;
       if (!span) return;
-      this.asyncioCounter = {
-        ...this.asyncioCounter,
+      const counters = this.#counters[this.mode];
+      counters.asyncio = {
+        ...counters.asyncio,
         longestGap: longestGapOver(this.#ticks.asyncio, span),
       };
-      this.tkCounter = { ...this.tkCounter, longestGap: longestGapOver(this.#ticks.tk, span) };
+      counters.tk = { ...counters.tk, longestGap: longestGapOver(this.#ticks.tk, span) };
       this.#announcer.say(
         `While the dialog was open, the asyncio counter's longest gap was ${Math.round(this.asyncioCounter.longestGap ?? 0)} ms; Tk's after() counter's was ${Math.round(this.tkCounter.longestGap ?? 0)} ms.`,
       );
@@ -517,24 +596,26 @@ export class OneThreadPanel {
 
   readonly #frame = (now: number): void => {
     if (now - this.#lastRefresh < REFRESH_MS) return;
-    const idleRate = this.#idle.rate(now);
+    const mode = this.mode;
+    const rec = this.#rec[mode];
+    const idleRate = rec.idle.rate(now);
     if (!this.#dirty && idleRate === this.stats.idleRate) return;
     this.#lastRefresh = now;
     this.#dirty = false;
     const loop = this.#loop;
     const pollMs = loop instanceof OneThreadLoop ? loop.pollMs : this.stats.pollMs;
-    this.stats = {
+    const stats: OneThreadStats = {
       pollMs,
-      clicks: this.#clicks.summary(),
-      histogram: histogram(this.#clicks.values(), pollMs),
-      delivery: this.#delivery.summary(),
+      clicks: rec.clicks.summary(),
+      histogram: histogram(rec.clicks.values(), pollMs),
+      delivery: rec.delivery.summary(),
       idleRate,
       drains: loop instanceof OneThreadLoop ? loop.drains : 0,
       guest:
         loop instanceof GuestLoop
           ? {
-              late: this.#late.summary(),
-              roundTrip: this.#roundTrip.summary(),
+              late: rec.late.summary(),
+              roundTrip: rec.roundTrip.summary(),
               wakes: loop.wakes,
               steps: loop.steps,
             }
@@ -542,6 +623,7 @@ export class OneThreadPanel {
             ? emptyGuest()
             : null,
     };
+    this.#stats = { ...this.#stats, [mode]: stats };
   };
 }
 
