@@ -284,7 +284,12 @@ describe('OneThreadPanel', () => {
       // One step every 0.05 ms of the fake clock: 20,000 per second.
       expect(panel.chainRate).toBeGreaterThan(15_000);
       expect(panel.chainRate).toBeLessThan(25_000);
+      // Then the round trips started from a timer: still running.
+      expect(panel.chainRunning).toBe(true);
+      host.advance(1_000);
+      expect(panel.chainRunning).toBe(false);
       expect(ui.getByTestId('one-thread-guest-chain')).toHaveTextContent(/steps per second/);
+      // (The round trips' figures are drawn per frame; the e2e spec reads them.)
     });
 
     it('says so on the page when the helper thread cannot start', () => {

@@ -38,6 +38,8 @@ export const TICK_MS = 100;
 const COUNTER_MARGIN_MS = 600;
 /** How long the `sleep(0)` chain runs (ms) to count its steps per second. */
 export const CHAIN_MS = 500;
+/** Round trips started from a timer callback after the chain, one at a time. */
+export const CODE_TRIPS = 20;
 /** Runs kept for the stall and input figures. */
 const KEPT_RUNS = 64;
 /** The chunk length (ms) used when chunking is on and the field is refused. */
@@ -76,8 +78,15 @@ export interface OneThreadStats {
 export interface GuestStats {
   /** A sleep's deadline → the step that resumed its coroutine: the helper's timer plus one hand-off. */
   late: Distribution | null;
-  /** The main thread woke the waiting helper (a Tk callback started a task) → the step ran. */
+  /** The main thread woke the waiting helper (a click's Tk callback started a task) → the step ran. */
   roundTrip: Distribution | null;
+  /**
+   * Of those round trips: the helper's "ready" posted → the step ran, the part spent waiting for
+   * the main thread after the helper had answered.
+   */
+  roundTripWait: Distribution | null;
+  /** The same round trip started from a timer callback, not from input (`measureChain`). */
+  codeRoundTrip: Distribution | null;
   /** Times the main thread was handed a step, and task steps run. */
   wakes: number;
   steps: number;
@@ -87,6 +96,8 @@ export interface GuestStats {
 class ModeRecorders {
   late = new SampleRecorder();
   roundTrip = new SampleRecorder();
+  roundTripWait = new SampleRecorder();
+  codeRoundTrip = new SampleRecorder();
   clicks = new SampleRecorder();
   delivery = new SampleRecorder();
   idle = new IdleWakeups();
@@ -118,6 +129,10 @@ export class OneThreadPanel {
   /** Steps per second of the last `sleep(0)` chain (guest mode), or null before one. */
   chainRate = $state<number | null>(null);
   chainRunning = $state(false);
+  /** Round trips still to start from a timer callback, after the chain. */
+  #codeTripsLeft = 0;
+  /** The next round trip to finish was started from a timer callback, not from input. */
+  #codeWake = false;
   /** The guest's helper thread could not start, failed, or sent something unreadable. */
   helperError = $state<string | null>(null);
   refused = $state<string | null>(null);
@@ -283,13 +298,35 @@ export class OneThreadPanel {
   /**
    * Guest mode: a coroutine doing `await trio.sleep(0)` for CHAIN_MS; each of its steps is handed
    * to the Tk thread through the host's queue. Sets `chainRate` (steps per second) when it ends.
+   * Then CODE_TRIPS tasks started one at a time from a timer callback (`root.after`), not from a
+   * click, each waking the waiting helper: the round trip without input in the way.
    */
   measureChain(): void {
     if (this.mode !== 'guest' || this.chainRunning) return;
     const loop = this.#use();
+    if (!(loop instanceof GuestLoop)) return;
     this.chainRunning = true;
     this.chainRate = null;
-    loop.createTask('sleep0-chain', this.#chain());
+    this.#rec.guest.codeRoundTrip = new SampleRecorder();
+    loop.createTask('sleep0-chain', this.#chain(loop));
+  }
+
+  /** One task started from a timer callback while the helper waits; the last ends the measure. */
+  #codeTrip(loop: GuestLoop): void {
+    if (this.#loop !== loop) return;
+    if (this.#codeTripsLeft <= 0) {
+      this.chainRunning = false;
+      this.#dirty = true;
+      return;
+    }
+    this.#codeTripsLeft--;
+    this.#host.later(() => {
+      if (this.#loop !== loop) return;
+      this.#codeWake = loop.waiting;
+      // Nothing to run: the step that starts it is the whole cost.
+      loop.createTask('after-callback', (function* (): Coroutine {})());
+      if (!this.#codeWake) this.#host.later(() => this.#codeTrip(loop), 10);
+    }, 0);
   }
 
   /** Run: a Tk button whose command starts a coroutine with `create_task`. */
@@ -378,6 +415,8 @@ export class OneThreadPanel {
     if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
     this.#stopCounters = this.#counterTask = this.#tkTimer = null;
     this.countersRunning = this.dialogOpen = this.chainRunning = false;
+    this.#codeTripsLeft = 0;
+    this.#codeWake = false;
     this.running = 0;
     this.phase = null;
     this.started = false;
@@ -453,7 +492,17 @@ export class OneThreadPanel {
         onStep: (step) => {
           this.#instrument.strategyWork('one-thread', step.start, step.end);
           if (step.lateMs !== null) rec.late.add(step.lateMs);
-          if (step.roundTripMs !== null) rec.roundTrip.add(step.roundTripMs);
+          if (this.#codeWake && step.via === 'helper') {
+            // One of measureChain's starts from a timer callback (null while the helper has
+            // never answered: that one measures its start-up); the next after a pause, so that
+            // the helper is waiting again.
+            this.#codeWake = false;
+            if (step.roundTripMs !== null) rec.codeRoundTrip.add(step.roundTripMs);
+            this.#host.later(() => this.#codeTrip(loop), 10);
+          } else if (step.roundTripMs !== null) {
+            rec.roundTrip.add(step.roundTripMs);
+            if (step.handOffMs !== null) rec.roundTripWait.add(step.handOffMs);
+          }
           this.#dirty = true;
         },
         onWake: (wake) => {
@@ -493,10 +542,11 @@ export class OneThreadPanel {
     return loop;
   }
 
-  /** `while elapsed < CHAIN_MS: await trio.sleep(0); steps += 1`. */
-  *#chain(): Coroutine {
+  /** `while elapsed < CHAIN_MS: await trio.sleep(0); steps += 1`, then the timer-started trips. */
+  *#chain(loop: GuestLoop): Coroutine {
     const start = this.#host.now();
     let steps = 0;
+    let done = false;
     try {
       while (this.#host.now() - start < CHAIN_MS) {
         yield 0;
@@ -506,8 +556,12 @@ export class OneThreadPanel {
       this.#announcer.say(
         `The sleep(0) chain ran ${Math.round(this.chainRate)} steps per second, one hand-off each.`,
       );
+      done = true;
     } finally {
-      this.chainRunning = false;
+      if (done) {
+        this.#codeTripsLeft = CODE_TRIPS;
+        this.#host.later(() => this.#codeTrip(loop), 10);
+      } else this.chainRunning = false;
     }
   }
 
@@ -616,6 +670,8 @@ export class OneThreadPanel {
           ? {
               late: rec.late.summary(),
               roundTrip: rec.roundTrip.summary(),
+              roundTripWait: rec.roundTripWait.summary(),
+              codeRoundTrip: rec.codeRoundTrip.summary(),
               wakes: loop.wakes,
               steps: loop.steps,
             }
@@ -647,7 +703,14 @@ export function longestGapOver(
 }
 
 function emptyGuest(): GuestStats {
-  return { late: null, roundTrip: null, wakes: 0, steps: 0 };
+  return {
+    late: null,
+    roundTrip: null,
+    roundTripWait: null,
+    codeRoundTrip: null,
+    wakes: 0,
+    steps: 0,
+  };
 }
 
 function emptyStats(pollMs: number, mode: OneThreadMode): OneThreadStats {
