@@ -275,6 +275,7 @@ export function writeReport(results) {
     ...messagingSection(s),
     ...streamingSection(s),
     ...(s.polling?.table ?? []),
+    ...(s.guest?.table ?? []),
     ...sizeSection(s),
     ...enginesSection(s),
     ...ownStallsSection(s),

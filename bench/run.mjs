@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findBrowser } from '../scripts/browser.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { measureEngines } from './sections/engines.mjs';
+import { measureGuest } from './sections/guest.mjs';
 import { measureInstrument } from './sections/instrument.mjs';
 import { measureLighthouse } from './sections/lighthouse.mjs';
 import { measureMessaging } from './sections/messaging.mjs';
@@ -77,6 +78,7 @@ try {
   await section('messaging', 'Worker messaging', () => measureMessaging(context));
   await section('streaming', 'Streaming', () => measureStreaming(context));
   await section('polling', 'Queue polling', () => measurePolling(context));
+  await section('guest', 'Guest mode hand-off', () => measureGuest(context));
   await section('size', 'Size', async () => measureSize());
   await section('lighthouse', 'Lighthouse', () =>
     measureLighthouse({ ...context, runs: quick ? 1 : 3 }),

@@ -58,81 +58,6 @@ async function oneThreadOnce(browser, appUrl, poll, idleMs) {
   return { p50: ms('p50'), p95: ms('p95'), idle };
 }
 
-/** A bare postMessage round trip (ms) to a worker that only echoes, in the same page: the floor. */
-async function bareRoundTrip(page, trips) {
-  return page.evaluate(async (count) => {
-    const url = URL.createObjectURL(
-      new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }),
-    );
-    const worker = new Worker(url);
-    const once = () =>
-      new Promise((resolve) => {
-        const start = performance.now();
-        worker.onmessage = () => resolve(performance.now() - start);
-        worker.postMessage(0);
-      });
-    await once(); // the worker's start-up is not a round trip
-    const times = [];
-    for (let i = 0; i < count; i++) times.push(await once());
-    worker.terminate();
-    URL.revokeObjectURL(url);
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
-  }, trips);
-}
-
-/**
- * The One thread panel in guest mode, alone: Run pressed while the loop is idle (each start wakes
- * the waiting helper: one round trip), sleeps resumed after the helper's timer and one hand-off,
- * Tk-button clicks handled by mainloop() at once, the steps per second of a sleep(0) chain, and the
- * idle wake-ups; beside a bare postMessage round trip in the same page.
- */
-async function guestOnce(browser, appUrl, idleMs) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
-  const page = await context.newPage();
-  const region = page.getByRole('region', { name: /One thread/ });
-  const text = async (id) => (await region.getByTestId(id).innerText()).replace(/\s+/g, ' ');
-  const ms = (line, label) =>
-    Number(new RegExp(`${label}\\s*([\\d,.]+)\\s*ms`).exec(line)?.[1]?.replace(/,/g, '') ?? NaN);
-  await page.goto(`${appUrl}?panel=one-thread&embed=1&mode=guest&kind=wait&duration=50`);
-  const run = region.getByRole('button', { name: 'Run', exact: true });
-  for (let i = 0; i < 12; i++) {
-    await run.click();
-    await page.waitForTimeout(150 + ((i * 37) % 41)); // idle again before the next start
-  }
-  const button = region.getByTestId('one-thread-tk-button');
-  for (let i = 0; i < 20; i++) {
-    await button.click();
-    await page.waitForTimeout(23 + ((i * 37) % 41));
-  }
-  await region.getByTestId('one-thread-clicks').filter({ hasText: '20 clicks' }).waitFor();
-  await region.getByRole('button', { name: 'Measure sleep(0) steps' }).click();
-  await region
-    .getByTestId('one-thread-guest-chain')
-    .filter({ hasText: 'steps per second' })
-    .waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(idleMs);
-  const late = await text('one-thread-guest-late');
-  const trip = await text('one-thread-guest-round-trip');
-  const clicks = await text('one-thread-latency');
-  const steps = Number(
-    /([\d,]+) steps per second/
-      .exec(await text('one-thread-guest-chain'))?.[1]
-      ?.replace(/,/g, '') ?? NaN,
-  );
-  const idle = Number(/wakes ([\d.]+) times/.exec(await text('one-thread-idle'))?.[1] ?? NaN);
-  const bare = await bareRoundTrip(page, 200);
-  await context.close();
-  return {
-    lateP50: ms(late, 'p50'),
-    roundTripP50: ms(trip, 'p50'),
-    clickP50: ms(clicks, 'p50'),
-    steps,
-    idle,
-    bare,
-  };
-}
-
 export async function measurePolling({ browser, appUrl, runs, quick }) {
   const idleMs = quick ? 2_000 : 3_000;
   const results = {};
@@ -155,14 +80,6 @@ export async function measurePolling({ browser, appUrl, runs, quick }) {
       idle: summarize(list.map((r) => r.idle)),
     };
   }
-  const guestList = [];
-  for (let i = 0; i < runs; i++) guestList.push(await guestOnce(browser, appUrl, idleMs));
-  const guest = Object.fromEntries(
-    ['lateP50', 'roundTripP50', 'clickP50', 'steps', 'idle', 'bare'].map((key) => [
-      key,
-      summarize(guestList.map((r) => r[key])),
-    ]),
-  );
   const n = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '—');
   const table = [
     '## 6. Queue polling',
@@ -185,12 +102,8 @@ export async function measurePolling({ browser, appUrl, runs, quick }) {
       return `| ${p} ms | ${n(r.p50.median)} ms (${n(p / 2)}) | ${n(r.p95.median)} ms (${n(0.95 * p)}) | ${n(r.idle.median)} (${n(1000 / p)}) |`;
     }),
     '',
-    'And the One thread panel in guest mode (Tk keeps `mainloop()`, Trio its guest; a helper worker waits, each step runs on the main thread): 12 starts of a 50 ms wait while idle, 20 Tk-button clicks, one 500 ms `sleep(0)` chain, then idle. A start wakes the waiting helper, which hands the step back: one postMessage round trip, shown beside a bare round trip to an echoing worker in the same page.',
-    '',
-    '| click p50 | start → step (round trip) p50 | bare postMessage round trip | sleep deadline → resumed p50 | sleep(0) steps per second | idle wake-ups per second |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| ${n(guest.clickP50.median)} ms | ${n(guest.roundTripP50.median)} ms | ${n(guest.bare.median, 2)} ms | ${n(guest.lateP50.median)} ms | ${n(guest.steps.median, 0)} | ${n(guest.idle.median)} (polling: 1000/P) |`,
+    'Guest mode, the event-driven answer to polling, has its own section (6b).',
     '',
   ];
-  return { polls: POLLS, results, oneThreadPolls: ONE_THREAD_POLLS, oneThread, guest, table };
+  return { polls: POLLS, results, oneThreadPolls: ONE_THREAD_POLLS, oneThread, table };
 }

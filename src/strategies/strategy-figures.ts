@@ -1,8 +1,31 @@
 import type { PanelId } from '../tasks/params';
 
+/**
+ * One column of the comparison: a strategy as the reader runs it. Most panels are one strategy;
+ * the one-thread panel is two (asyncio driving Tk by polling, and Trio as Tk's guest), each with
+ * figures of its own. Not a `PanelId`: the address names panels, the comparison names strategies.
+ */
+export const STRATEGY_IDS = [
+  'blocking',
+  'queue',
+  'dedicated',
+  'one-thread-polling',
+  'one-thread-guest',
+] as const;
+export type StrategyId = (typeof STRATEGY_IDS)[number];
+
+/** The panel that runs each strategy: its stalls are attributed to that panel's code. */
+export const STRATEGY_PANEL: Record<StrategyId, PanelId> = {
+  blocking: 'blocking',
+  queue: 'queue',
+  dedicated: 'dedicated',
+  'one-thread-polling': 'one-thread',
+  'one-thread-guest': 'one-thread',
+};
+
 /** The measured figures of one strategy, as the comparison view puts them side by side. */
 export interface StrategyFigures {
-  strategy: PanelId;
+  strategy: StrategyId;
   /** Null until the strategy has run at least once. */
   longestStall: number | null;
   inputDelayP95: number | null;
@@ -16,7 +39,7 @@ export interface StrategyFigures {
 }
 
 /** The figures of a strategy that has not run (or not loaded) yet: nothing measured. */
-export function notMeasured(strategy: PanelId): StrategyFigures {
+export function notMeasured(strategy: StrategyId): StrategyFigures {
   return {
     strategy,
     longestStall: null,

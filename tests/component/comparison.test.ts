@@ -47,9 +47,10 @@ function renderComparison(figures = FIGURES) {
 
 /** The cell of `rowName` under `column` (by header text). */
 function cell(table: HTMLElement, rowName: RegExp, column: string): HTMLElement {
+  // A heading's first line is the strategy's name; a second may say "not measured".
   const headers = within(table)
     .getAllByRole('columnheader')
-    .map((h) => h.textContent?.trim());
+    .map((h) => h.firstChild?.textContent?.trim());
   const row = within(table).getByRole('row', { name: rowName });
   const cells = within(row).getAllByRole('cell');
   // The row header is a th, not a cell: column index minus one.
@@ -66,7 +67,8 @@ describe('Comparison', () => {
       'Blocking',
       'Queue + polling',
       'Dedicated loop',
-      'One thread',
+      'One thread (polling)not measured',
+      'One thread (guest mode)not measured',
     ]);
     for (const h of headers) expect(h).toHaveAttribute('scope', 'col');
     const rowHeaders = within(table).getAllByRole('rowheader');
@@ -120,7 +122,13 @@ describe('Comparison', () => {
     const terms = within(region)
       .getAllByRole('term')
       .map((t) => t.textContent);
-    expect(terms).toEqual(['Blocking', 'Queue + polling', 'Dedicated loop', 'One thread']);
+    expect(terms).toEqual([
+      'Blocking',
+      'Queue + polling',
+      'Dedicated loop',
+      'One thread (polling)',
+      'One thread (guest mode)',
+    ]);
     const sentences = within(region)
       .getAllByRole('definition')
       .map((d) => d.textContent ?? '');
@@ -128,6 +136,49 @@ describe('Comparison', () => {
     expect(sentences[1]).toMatch(/works with any thread.*up to P ms.*every P ms/);
     expect(sentences[2]).toMatch(/cancellation.*no polling latency.*executor/);
     expect(sentences[3]).toMatch(/no threads.*up to P.*every P ms.*freezes.*dialog pauses/);
+    expect(sentences[4]).toMatch(
+      /mainloop\(\).*start_guest_run.*wakes 0 times.*one hand-off.*dialog pauses nothing.*round trip.*still freezes/,
+    );
+  });
+
+  it('shows the one-thread panel\'s modes as two columns, each saying "not measured" until it has a figure', async () => {
+    const guest: StrategyFigures = {
+      strategy: 'one-thread-guest',
+      longestStall: 0,
+      inputDelayP95: null,
+      inputDelayMax: null,
+      deliveryP50: 0.3,
+      deliveryP95: 0.9,
+      deliveryMax: 2,
+      idleWakeupsPerSecond: 0,
+      runs: 2,
+    };
+    const { rerender } = render(Comparison, { props: { figures: [...FIGURES, guest] } });
+    const table = screen.getByRole('table');
+    const heading = (name: string) =>
+      within(table).getByRole('columnheader', {
+        name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`),
+      });
+    expect(heading('One thread (guest mode)')).not.toHaveTextContent('not measured');
+    expect(heading('One thread (polling)')).toHaveTextContent(/not measured$/);
+    expect(heading('Dedicated loop')).not.toHaveTextContent('not measured');
+    expect(cell(table, /Idle wake-ups/, 'One thread (guest mode)')).toHaveTextContent('(best)');
+    expect(cell(table, /Delivery latency, p50/, 'One thread (guest mode)')).toHaveTextContent(
+      /^★\s*0\.3 ms\s*\(best\)$/,
+    );
+    expect(screen.getByRole('link', { name: 'One thread (polling)' })).toHaveAttribute(
+      'href',
+      '#one-thread',
+    );
+    await rerender({
+      figures: [
+        ...FIGURES,
+        guest,
+        { ...guest, strategy: 'one-thread-polling', idleWakeupsPerSecond: 50, deliveryP50: 9 },
+      ],
+    });
+    expect(heading('One thread (polling)')).not.toHaveTextContent('not measured');
+    expect(cell(table, /Idle wake-ups/, 'One thread (polling)')).toHaveTextContent(/^50\/s$/);
   });
 
   it('updates when the figures change', async () => {

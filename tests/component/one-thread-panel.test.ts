@@ -209,6 +209,44 @@ describe('OneThreadPanel', () => {
       expect(ui.getByLabelText(/Poll interval/)).toBeInTheDocument();
     });
 
+    it("keeps each mode's runs, stall figure and dialog counters when the reader switches modes", async () => {
+      const user = userEvent.setup({ advanceTimers: () => {} });
+      const { ui, panel, host } = renderPanel();
+      const column = (i: 0 | 1) => panel.figures[i];
+      expect(panel.figures.map((f) => f.strategy)).toEqual([
+        'one-thread-polling',
+        'one-thread-guest',
+      ]);
+      panel.run();
+      host.advance(200);
+      expect(ui.getByTestId('one-thread-output')).toHaveTextContent('waited 50 ms');
+      panel.openDialog();
+      host.advance(2_500);
+      const pollingGap = panel.asyncioCounter.longestGap;
+      // Polling: the asyncio counter stops for the whole dialog.
+      expect(pollingGap).toBeGreaterThanOrEqual(1000);
+      expect(column(0)).toMatchObject({ runs: 1, longestStall: 0 });
+      expect(column(1)).toMatchObject({ runs: 0, longestStall: null });
+
+      await user.click(ui.getByRole('radio', { name: /guest mode/ }));
+      // Guest mode starts with figures of its own; polling's are kept, not cleared.
+      expect(ui.getByRole('status')).not.toHaveTextContent('during its tasks');
+      expect(panel.asyncioCounter.longestGap).toBeNull();
+      expect(column(0)).toMatchObject({ runs: 1, longestStall: 0 });
+      panel.run();
+      panel.run();
+      host.advance(200);
+      expect(column(1)).toMatchObject({ runs: 2, longestStall: 0 });
+      expect(column(0)).toMatchObject({ runs: 1 });
+
+      await user.click(ui.getByRole('radio', { name: /polling/ }));
+      expect(ui.getByRole('status')).toHaveTextContent(/Longest stall\s*0\s*ms\s*during its tasks/);
+      expect(panel.runs).toHaveLength(1);
+      expect(panel.asyncioCounter.longestGap).toBe(pollingGap);
+      expect(ui.getByTestId('one-thread-asyncio-counter')).toHaveTextContent(/longest gap/);
+      expect(column(1)).toMatchObject({ runs: 2 });
+    });
+
     it('handles a Tk click at once and shows a task label from the step that made it', () => {
       const { ui, panel, host } = renderPanel(GUEST);
       panel.tkClick(host.now());
@@ -246,7 +284,12 @@ describe('OneThreadPanel', () => {
       // One step every 0.05 ms of the fake clock: 20,000 per second.
       expect(panel.chainRate).toBeGreaterThan(15_000);
       expect(panel.chainRate).toBeLessThan(25_000);
+      // Then the round trips started from a timer: still running.
+      expect(panel.chainRunning).toBe(true);
+      host.advance(1_000);
+      expect(panel.chainRunning).toBe(false);
       expect(ui.getByTestId('one-thread-guest-chain')).toHaveTextContent(/steps per second/);
+      // (The round trips' figures are drawn per frame; the e2e spec reads them.)
     });
 
     it('says so on the page when the helper thread cannot start', () => {

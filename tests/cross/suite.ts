@@ -719,5 +719,47 @@ export function defineSuite(engine: Engine, part: SuitePart = 'all'): void {
         expect(await page.errors(false)).toEqual([]);
       },
     );
+
+    partTwo(
+      "guest mode: no idle wake-ups, both counters tick through a dialog, and the comparison keeps each mode's column",
+      async () => {
+        await fullPage();
+        const panel = page.region(/One thread/);
+        const comparison = page.region('Comparison');
+        const column = (id: string) => comparison.css(`th[data-strategy="${id}"]`);
+        await panel.label('Task kind').fill('wait');
+        await panel.label(/Duration/).fill('300');
+        // A polling run, then a guest-mode run: each fills its own column.
+        await panel.role('button', 'Run').click();
+        await panel.testId('one-thread-output').waitForText(/^waited 300 ms$/);
+        await panel.role('radio', /guest mode/).click();
+        await panel.testId('one-thread-status').waitForText(/^Longest stall \d+ ms$/);
+        await panel.role('button', 'Run').click();
+        await panel.testId('one-thread-output').waitForText(/^waited 300 ms$/);
+        for (const id of ['one-thread-polling', 'one-thread-guest'])
+          await page.waitFor(
+            async () => !/not measured/.test(await column(id).text()),
+            `the ${id} column to have figures`,
+          );
+        // Idle in guest mode: the helper waits with no deadline, and the main thread never wakes.
+        const idle = await panel.testId('one-thread-idle').waitForText(/wakes [\d.]+ times/);
+        expect(Number(/wakes ([\d.]+) times/.exec(idle)?.[1])).toBeLessThan(1);
+        // A 2.5 s dialog: Tk's nested loop serves the helper's hand-offs, so neither counter stops
+        // for the dialog's length (polling's asyncio counter would: a gap of 2.5 s or more). The
+        // bound only catches that collapse; a loaded machine can stretch one gap past a second.
+        await panel.label(/Dialog/).fill('2500');
+        await panel.role('button', 'Open a modal dialog').click();
+        const trio = await panel
+          .testId('one-thread-asyncio-counter')
+          .waitForText(/longest gap/, 30_000);
+        const tk = await panel.testId('one-thread-tk-counter').waitForText(/longest gap/);
+        expect(msAfter(trio, 'longest gap')).toBeLessThan(2000);
+        expect(msAfter(tk, 'longest gap')).toBeLessThan(2000);
+        // Back to polling: its figures were kept.
+        await panel.role('radio', /polling/).click();
+        await panel.testId('one-thread-status').waitForText(/during its tasks/);
+        await noErrors();
+      },
+    );
   });
 }

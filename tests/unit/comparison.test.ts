@@ -4,6 +4,7 @@ import {
   comparisonRows,
   formatFigure,
   markBest,
+  nothingMeasured,
   orderFigures,
   unmeasuredHint,
 } from '../../src/panels/comparison/comparison';
@@ -70,15 +71,55 @@ describe('comparisonRows', () => {
   ];
 
   it('orders strategies as the page does, whatever order they come in', () => {
-    const order = ['blocking', 'queue', 'dedicated', 'one-thread'];
+    const order = ['blocking', 'queue', 'dedicated', 'one-thread-polling', 'one-thread-guest'];
     expect(orderFigures(all).map((f) => f.strategy)).toEqual(order);
     const [row] = comparisonRows(all);
     expect(row?.cells.map((c) => c.strategy)).toEqual(order);
   });
 
   it('shows a strategy whose panel has not loaded as not measured', () => {
-    const missing = orderFigures([]).find((f) => f.strategy === 'one-thread');
-    expect(missing).toMatchObject({ longestStall: null, idleWakeupsPerSecond: null, runs: 0 });
+    for (const id of ['one-thread-polling', 'one-thread-guest'] as const) {
+      const missing = orderFigures([]).find((f) => f.strategy === id);
+      expect(missing).toMatchObject({ longestStall: null, idleWakeupsPerSecond: null, runs: 0 });
+      expect(nothingMeasured(missing as StrategyFigures)).toBe(true);
+    }
+  });
+
+  it('says a column is not measured only while it has no figure at all', () => {
+    expect(nothingMeasured(figures('one-thread-guest'))).toBe(true);
+    // Polling's idle wake-ups are measured before any run: that column has a figure.
+    expect(nothingMeasured(figures('one-thread-polling', { idleWakeupsPerSecond: 50 }))).toBe(
+      false,
+    );
+    expect(nothingMeasured(figures('one-thread-guest', { longestStall: 0, runs: 1 }))).toBe(false);
+  });
+
+  it("gives the one-thread panel's two modes a column each, ranked like any other strategy", () => {
+    const rows = Object.fromEntries(
+      comparisonRows([
+        ...all,
+        figures('one-thread-polling', { longestStall: 0, idleWakeupsPerSecond: 50, runs: 1 }),
+        figures('one-thread-guest', { longestStall: 0, idleWakeupsPerSecond: 0, runs: 1 }),
+      ]).map((r) => [r.key, r]),
+    );
+    const best = (key: string) => rows[key]?.cells.filter((c) => c.best).map((c) => c.strategy);
+    expect(rows.idleWakeupsPerSecond?.cells.map((c) => c.text)).toEqual([
+      null,
+      '10/s',
+      '0.0/s',
+      '50/s',
+      '0.0/s',
+    ]);
+    expect(best('idleWakeupsPerSecond')).toEqual(['dedicated', 'one-thread-guest']);
+    expect(best('longestStall')).toEqual([
+      'queue',
+      'dedicated',
+      'one-thread-polling',
+      'one-thread-guest',
+    ]);
+    expect(rows.deliveryP50?.cells[4]?.hint).toBe(
+      'Not measured yet: press Run in the One thread panel, guest mode.',
+    );
   });
 
   it('has one row per figure, best marked per row, ties included', () => {
@@ -105,15 +146,15 @@ describe('comparisonRows', () => {
 
   it('shows unmeasured figures as null with a hint, and measured ones with their unit', () => {
     const [stall, inputP95, , p50, , , wakeups, runs] = comparisonRows(all);
-    expect(stall?.cells.map((c) => c.text)).toEqual(['1,003 ms', '0.0 ms', '0.0 ms', null]);
-    expect(p50?.cells.map((c) => c.text)).toEqual([null, '48 ms', '0.4 ms', null]);
+    expect(stall?.cells.map((c) => c.text)).toEqual(['1,003 ms', '0.0 ms', '0.0 ms', null, null]);
+    expect(p50?.cells.map((c) => c.text)).toEqual([null, '48 ms', '0.4 ms', null, null]);
     expect(p50?.cells[0]?.hint).toBe('Not measured yet: press Run in the Blocking panel.');
     expect(inputP95?.cells[1]?.hint).toBe(
-      'Not measured yet: use the input probe while a Queue + polling task runs.',
+      'Not measured yet: use the input probe while a task runs in the Queue + polling panel.',
     );
     expect(p50?.cells[1]?.hint).toBeNull();
-    expect(wakeups?.cells.map((c) => c.text)).toEqual([null, '10/s', '0.0/s', null]);
-    expect(runs?.cells.map((c) => c.text)).toEqual(['1', '0', '2', '0']);
+    expect(wakeups?.cells.map((c) => c.text)).toEqual([null, '10/s', '0.0/s', null, null]);
+    expect(runs?.cells.map((c) => c.text)).toEqual(['1', '0', '2', '0', '0']);
   });
 
   it('formats figures as the table shows them', () => {

@@ -1,24 +1,41 @@
 import { formatInt, formatTenth } from '../../format/format';
-import { PANEL_IDS, type PanelId } from '../../tasks/params';
-import { notMeasured, type StrategyFigures } from '../../strategies/strategy-figures';
+import {
+  notMeasured,
+  STRATEGY_IDS,
+  type StrategyFigures,
+  type StrategyId,
+} from '../../strategies/strategy-figures';
 
-export const STRATEGY_NAMES: Record<PanelId, string> = {
+/** Column headings: the one-thread panel's two modes are two strategies, each a column. */
+export const STRATEGY_NAMES: Record<StrategyId, string> = {
   blocking: 'Blocking',
   queue: 'Queue + polling',
   dedicated: 'Dedicated loop',
-  'one-thread': 'One thread',
+  'one-thread-polling': 'One thread (polling)',
+  'one-thread-guest': 'One thread (guest mode)',
+};
+
+/** Where the reader runs each strategy: the panel's anchor, and the mode to pick there if any. */
+export const STRATEGY_WHERE: Record<StrategyId, { anchor: string; panel: string }> = {
+  blocking: { anchor: 'blocking', panel: 'the Blocking panel' },
+  queue: { anchor: 'queue', panel: 'the Queue + polling panel' },
+  dedicated: { anchor: 'dedicated', panel: 'the Dedicated loop panel' },
+  'one-thread-polling': { anchor: 'one-thread', panel: 'the One thread panel, polling mode' },
+  'one-thread-guest': { anchor: 'one-thread', panel: 'the One thread panel, guest mode' },
 };
 
 /** One sentence each: when a reader should pick the strategy. */
-export const WHEN_TO_USE: Record<PanelId, string> = {
+export const WHEN_TO_USE: Record<StrategyId, string> = {
   blocking:
     'Never for anything that takes longer than a frame: the whole window waits for the task, clicks included.',
   queue:
     'Simple and works with any thread, but each result waits up to P ms for the next poll, and the UI wakes every P ms even when there is nothing to do.',
   dedicated:
     'Many concurrent tasks, cancellation, and results delivered as events with no polling latency; CPU-bound work still goes to an executor, or it stalls every task on the loop.',
-  'one-thread':
-    'Small apps whose coroutines only wait and that open no modal dialogs: no threads at all, but input waits up to P for the next drain, the thread wakes every P ms when idle, a coroutine that computes freezes the window, and a dialog pauses every coroutine. Its guest mode (Trio: start_guest_run; asyncio has none released) keeps mainloop(): no polling, no idle wake-ups, no dialog pause, but a computing coroutine still freezes the window. The column shows the mode the panel is in.',
+  'one-thread-polling':
+    'Small apps whose coroutines only wait and that open no modal dialogs: no threads at all, but input waits up to P for the next drain, the thread wakes every P ms when idle, a coroutine that computes freezes the window, and a dialog pauses every coroutine.',
+  'one-thread-guest':
+    'An app that wants one thread for all its code and Tk keeping mainloop(): with Trio (trio.lowlevel.start_guest_run; asyncio has none released) nothing polls, the idle thread wakes 0 times, input is handled at once and results after one hand-off, and a dialog pauses nothing. Each step that waits costs a round trip between the threads, and a coroutine that computes still freezes the window.',
 };
 
 type FigureKey = Exclude<keyof StrategyFigures, 'strategy'>;
@@ -44,7 +61,7 @@ export const ROWS: readonly RowSpec[] = [
 ];
 
 export interface ComparisonCell {
-  strategy: PanelId;
+  strategy: StrategyId;
   value: number | null;
   /** The figure as shown, or null when it has not been measured. */
   text: string | null;
@@ -85,7 +102,12 @@ export function markBest(values: ReadonlyArray<number | null>): boolean[] {
 
 /** Strategies in the page's order, whatever order the figures came in; a missing one is not measured. */
 export function orderFigures(figures: readonly StrategyFigures[]): StrategyFigures[] {
-  return PANEL_IDS.map((id) => figures.find((f) => f.strategy === id) ?? notMeasured(id));
+  return STRATEGY_IDS.map((id) => figures.find((f) => f.strategy === id) ?? notMeasured(id));
+}
+
+/** Whether a column has no figure at all yet: its heading says "not measured". */
+export function nothingMeasured(f: StrategyFigures): boolean {
+  return f.runs === 0 && ROWS.every((row) => row.key === 'runs' || f[row.key] === null);
 }
 
 export function comparisonRows(figures: readonly StrategyFigures[]): ComparisonRow[] {
@@ -112,9 +134,9 @@ export function comparisonRows(figures: readonly StrategyFigures[]): ComparisonR
   });
 }
 
-export function unmeasuredHint(key: FigureKey, strategy: PanelId): string {
-  const name = STRATEGY_NAMES[strategy];
+export function unmeasuredHint(key: FigureKey, strategy: StrategyId): string {
+  const where = STRATEGY_WHERE[strategy].panel;
   if (key === 'inputDelayP95' || key === 'inputDelayMax')
-    return `Not measured yet: use the input probe while a ${name} task runs.`;
-  return `Not measured yet: press Run in the ${name} panel.`;
+    return `Not measured yet: use the input probe while a task runs in ${where}.`;
+  return `Not measured yet: press Run in ${where}.`;
 }

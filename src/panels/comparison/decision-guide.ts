@@ -1,5 +1,12 @@
 import type { PanelId } from '../../tasks/params';
-import { STRATEGY_NAMES } from './comparison';
+
+/** Each panel's name, as its heading and the comparison's columns say it. */
+const PANEL_NAMES: Record<PanelId, string> = {
+  blocking: 'Blocking',
+  queue: 'Queue + polling',
+  dedicated: 'Dedicated loop',
+  'one-thread': 'One thread',
+};
 
 /**
  * One line of the decision guide: the reader's kind of app, what to write, and what backs it (a
@@ -75,7 +82,7 @@ export function decisionGuideHtml(lines: readonly GuideLine[] = GUIDE): string {
   const items = lines
     .map(
       (line) =>
-        `<dt>${line.app}</dt><dd><p>${line.write}</p><p class="guide-evidence">See it: <a href="#${line.panel}">the ${STRATEGY_NAMES[line.panel]} panel</a>. ${line.evidence}</p></dd>`,
+        `<dt>${line.app}</dt><dd><p>${line.write}</p><p class="guide-evidence">See it: <a href="#${line.panel}">the ${PANEL_NAMES[line.panel]} panel</a>. ${line.evidence}</p></dd>`,
     )
     .join('');
   return `<section class="decision-guide" aria-labelledby="guide-title"><h2 id="guide-title">Which fix for your app</h2><dl>${items}</dl></section>`;

@@ -2,6 +2,7 @@ import type { Instrument } from '../../instrument/instrument.svelte';
 import type { BusyWindow } from '../../instrument/stall-log';
 import { panelShare, type PanelShare } from '../../share/url-state';
 import type { GuestPhase, OneThreadPhase } from '../../strategies/phases';
+import type { StrategyFigures, StrategyId } from '../../strategies/strategy-figures';
 import { GuestLoop, type GuestOptions } from '../../strategies/one-thread-guest';
 import {
   browserHost,
@@ -37,6 +38,8 @@ export const TICK_MS = 100;
 const COUNTER_MARGIN_MS = 600;
 /** How long the `sleep(0)` chain runs (ms) to count its steps per second. */
 export const CHAIN_MS = 500;
+/** Round trips started from a timer callback after the chain, one at a time. */
+export const CODE_TRIPS = 20;
 /** Runs kept for the stall and input figures. */
 const KEPT_RUNS = 64;
 /** The chunk length (ms) used when chunking is on and the field is refused. */
@@ -75,12 +78,41 @@ export interface OneThreadStats {
 export interface GuestStats {
   /** A sleep's deadline → the step that resumed its coroutine: the helper's timer plus one hand-off. */
   late: Distribution | null;
-  /** The main thread woke the waiting helper (a Tk callback started a task) → the step ran. */
+  /** The main thread woke the waiting helper (a click's Tk callback started a task) → the step ran. */
   roundTrip: Distribution | null;
+  /**
+   * Of those round trips: the helper's "ready" posted → the step ran, the part spent waiting for
+   * the main thread after the helper had answered.
+   */
+  roundTripWait: Distribution | null;
+  /** The same round trip started from a timer callback, not from input (`measureChain`). */
+  codeRoundTrip: Distribution | null;
   /** Times the main thread was handed a step, and task steps run. */
   wakes: number;
   steps: number;
 }
+
+/** What one mode has measured so far; kept while the reader tries the other mode. */
+class ModeRecorders {
+  late = new SampleRecorder();
+  roundTrip = new SampleRecorder();
+  roundTripWait = new SampleRecorder();
+  codeRoundTrip = new SampleRecorder();
+  clicks = new SampleRecorder();
+  delivery = new SampleRecorder();
+  idle = new IdleWakeups();
+}
+
+/** The two counters of a mode's last dialog. */
+interface Counters {
+  asyncio: Counter;
+  tk: Counter;
+}
+
+const noCounters = (): Counters => ({
+  asyncio: { ticks: 0, longestGap: null },
+  tk: { ticks: 0, longestGap: null },
+});
 
 /**
  * The one-thread panel's state: it owns the asyncio-on-the-main-thread loop and keeps its figures.
@@ -97,6 +129,10 @@ export class OneThreadPanel {
   /** Steps per second of the last `sleep(0)` chain (guest mode), or null before one. */
   chainRate = $state<number | null>(null);
   chainRunning = $state(false);
+  /** Round trips still to start from a timer callback, after the chain. */
+  #codeTripsLeft = 0;
+  /** The next round trip to finish was started from a timer callback, not from input. */
+  #codeWake = false;
   /** The guest's helper thread could not start, failed, or sent something unreadable. */
   helperError = $state<string | null>(null);
   refused = $state<string | null>(null);
@@ -107,26 +143,34 @@ export class OneThreadPanel {
   dialogOpen = $state(false);
   /** When the open dialog closes by itself (page timeline), for its countdown. */
   dialogClosesAt = $state(0);
-  asyncioCounter = $state<Counter>({ ticks: 0, longestGap: null });
-  tkCounter = $state<Counter>({ ticks: 0, longestGap: null });
+  /** Each mode's counters, so that a dialog's result in one mode is still there after a switch. */
+  #counters = $state<Record<OneThreadMode, Counters>>({
+    polling: noCounters(),
+    guest: noCounters(),
+  });
   countersRunning = $state(false);
   started = $state(false);
   phase = $state<OneThreadPhase | GuestPhase | null>(null);
-  stats = $state.raw<OneThreadStats>(emptyStats(ONE_THREAD_POLL_DEFAULT, 'polling'));
-  runs = $state.raw<BusyWindow[]>([]);
+  /** Each mode's figures: switching modes keeps both, and the comparison shows both. */
+  #stats = $state.raw<Record<OneThreadMode, OneThreadStats>>({
+    polling: emptyStats(ONE_THREAD_POLL_DEFAULT, 'polling'),
+    guest: emptyStats(ONE_THREAD_POLL_DEFAULT, 'guest'),
+  });
+  /** Each mode's runs (busy windows): a stall is counted for the mode whose task was running. */
+  #runs = $state.raw<Record<OneThreadMode, BusyWindow[]>>({ polling: [], guest: [] });
   lastError = $state<string | null>(null);
-  readonly live: LiveFigures;
+  /** Each mode's figures for the comparison, a strategy (column) each. */
+  readonly liveByMode: Readonly<Record<OneThreadMode, LiveFigures>>;
 
   readonly #instrument: Instrument;
   readonly #announcer: Announcer;
   readonly #host: LoopHost;
   readonly #guestOptions: GuestOptions;
   #loop: OneThreadLoop | GuestLoop | null = null;
-  #late = new SampleRecorder();
-  #roundTrip = new SampleRecorder();
-  #clicks = new SampleRecorder();
-  #delivery = new SampleRecorder();
-  #idle = new IdleWakeups();
+  #rec: Record<OneThreadMode, ModeRecorders> = {
+    polling: new ModeRecorders(),
+    guest: new ModeRecorders(),
+  };
   #dirty = false;
   #lastRefresh = -Infinity;
   #stopFrames: (() => void) | null = null;
@@ -159,13 +203,51 @@ export class OneThreadPanel {
       this.dialog = String(initial.dialog);
       this.mode = initial.mode ?? 'polling';
     }
-    this.stats = emptyStats(this.#statsPoll(), this.mode);
-    this.live = new LiveFigures(instrument, 'one-thread', {
-      windows: () => this.runs,
-      runs: () => this.runs.length,
-      delivery: () => this.stats.delivery,
-      idleWakeups: () => this.stats.idleRate,
-    });
+    this.#stats = {
+      polling: emptyStats(this.#statsPoll(), 'polling'),
+      guest: emptyStats(this.#statsPoll(), 'guest'),
+    };
+    const live = (mode: OneThreadMode, column: StrategyId) =>
+      new LiveFigures(instrument, column, {
+        windows: () => this.#runs[mode],
+        runs: () => this.#runs[mode].length,
+        delivery: () => this.#stats[mode].delivery,
+        idleWakeups: () => this.#stats[mode].idleRate,
+      });
+    this.liveByMode = {
+      polling: live('polling', 'one-thread-polling'),
+      guest: live('guest', 'one-thread-guest'),
+    };
+  }
+
+  /** The figures of the mode shown now. */
+  get stats(): OneThreadStats {
+    return this.#stats[this.mode];
+  }
+
+  /** The runs (busy windows) of the mode shown now, oldest first. */
+  get runs(): readonly BusyWindow[] {
+    return this.#runs[this.mode];
+  }
+
+  /** The live figures of the mode shown now. */
+  get live(): LiveFigures {
+    return this.liveByMode[this.mode];
+  }
+
+  /** Both modes' figures for the comparison: polling's, then guest mode's. */
+  get figures(): StrategyFigures[] {
+    return [this.liveByMode.polling.figures, this.liveByMode.guest.figures];
+  }
+
+  /** The asyncio (Trio, in guest mode) task's counter of this mode's last dialog. */
+  get asyncioCounter(): Counter {
+    return this.#counters[this.mode].asyncio;
+  }
+
+  /** Tk's `after()` counter of this mode's last dialog. */
+  get tkCounter(): Counter {
+    return this.#counters[this.mode].tk;
   }
 
   readonly errors: FieldErrors & { chunk?: string } = $derived.by(() => {
@@ -199,13 +281,13 @@ export class OneThreadPanel {
 
   /**
    * Switches how the loops are joined. The running loop stops (its tasks are dropped, as closing
-   * the window would), the figures start again, and the next action starts the other loop.
+   * the window would) and the next action starts the other loop. Each mode keeps its own figures:
+   * switching back shows the last ones again, and the comparison shows both.
    */
   setMode(mode: OneThreadMode): void {
     if (mode === this.mode) return;
     this.#stopLoop();
     this.mode = mode;
-    this.stats = emptyStats(this.#statsPoll(), mode);
     this.#announcer.say(
       mode === 'guest'
         ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'
@@ -216,13 +298,35 @@ export class OneThreadPanel {
   /**
    * Guest mode: a coroutine doing `await trio.sleep(0)` for CHAIN_MS; each of its steps is handed
    * to the Tk thread through the host's queue. Sets `chainRate` (steps per second) when it ends.
+   * Then CODE_TRIPS tasks started one at a time from a timer callback (`root.after`), not from a
+   * click, each waking the waiting helper: the round trip without input in the way.
    */
   measureChain(): void {
     if (this.mode !== 'guest' || this.chainRunning) return;
     const loop = this.#use();
+    if (!(loop instanceof GuestLoop)) return;
     this.chainRunning = true;
     this.chainRate = null;
-    loop.createTask('sleep0-chain', this.#chain());
+    this.#rec.guest.codeRoundTrip = new SampleRecorder();
+    loop.createTask('sleep0-chain', this.#chain(loop));
+  }
+
+  /** One task started from a timer callback while the helper waits; the last ends the measure. */
+  #codeTrip(loop: GuestLoop): void {
+    if (this.#loop !== loop) return;
+    if (this.#codeTripsLeft <= 0) {
+      this.chainRunning = false;
+      this.#dirty = true;
+      return;
+    }
+    this.#codeTripsLeft--;
+    this.#host.later(() => {
+      if (this.#loop !== loop) return;
+      this.#codeWake = loop.waiting;
+      // Nothing to run: the step that starts it is the whole cost.
+      loop.createTask('after-callback', (function* (): Coroutine {})());
+      if (!this.#codeWake) this.#host.later(() => this.#codeTrip(loop), 10);
+    }, 0);
   }
 
   /** Run: a Tk button whose command starts a coroutine with `create_task`. */
@@ -236,11 +340,12 @@ export class OneThreadPanel {
     this.refused = null;
     const loop = this.#use();
     const window: BusyWindow = { start: this.#host.now(), end: Infinity };
-    this.runs = [...this.runs.slice(-(KEPT_RUNS - 1)), window];
+    const mode = this.mode;
+    this.#setRuns(mode, [...this.#runs[mode].slice(-(KEPT_RUNS - 1)), window]);
     // The click reaches Tk's queue first; the coroutine starts from its callback, at a drain.
     loop.enqueueTk(() => {
       this.running++;
-      const id = loop.createTask('task', this.#task(spec, window));
+      const id = loop.createTask('task', this.#task(spec, window, mode));
       this.#show(`task ${id}: submitted`);
     });
   }
@@ -248,8 +353,9 @@ export class OneThreadPanel {
   /** A click on the panel's Tk button: only queued; its callback runs at the next drain. */
   tkClick(eventTime: number): void {
     const loop = this.#use();
+    const rec = this.#rec[this.mode];
     loop.enqueueTk(() => {
-      this.#clicks.add(this.#host.now() - eventTime);
+      rec.clicks.add(this.#host.now() - eventTime);
       this.clicked++;
       this.#dirty = true;
     });
@@ -295,8 +401,13 @@ export class OneThreadPanel {
     if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
   }
 
-  /** Ends the loop of the current mode and clears its figures; the next action starts a new one. */
+  /**
+   * Ends the running loop; the next action starts a new one. Its mode's figures stay: the idle
+   * wake-up rate is frozen at its last value, as the stopped loop wakes no more.
+   */
   #stopLoop(): void {
+    if (this.#loop)
+      this.#rec[this.#loop instanceof GuestLoop ? 'guest' : 'polling'].idle.busy(this.#host.now());
     this.#loop?.dispose();
     this.#loop = null;
     this.#stopFrames?.();
@@ -304,21 +415,17 @@ export class OneThreadPanel {
     if (this.#stopCounters !== null) this.#host.clear(this.#stopCounters);
     this.#stopCounters = this.#counterTask = this.#tkTimer = null;
     this.countersRunning = this.dialogOpen = this.chainRunning = false;
+    this.#codeTripsLeft = 0;
+    this.#codeWake = false;
     this.running = 0;
     this.phase = null;
     this.started = false;
     this.helperError = null;
-    this.#resetFigures();
-    this.stats = emptyStats(this.#statsPoll(), this.mode);
+    this.#dirty = true;
   }
 
-  #resetFigures(): void {
-    this.#clicks = new SampleRecorder();
-    this.#delivery = new SampleRecorder();
-    this.#late = new SampleRecorder();
-    this.#roundTrip = new SampleRecorder();
-    this.#idle = new IdleWakeups();
-    this.#dirty = true;
+  #setRuns(mode: OneThreadMode, runs: BusyWindow[]): void {
+    this.#runs = { ...this.#runs, [mode]: runs };
   }
 
   #statsPoll(): number {
@@ -333,13 +440,16 @@ export class OneThreadPanel {
     if (running instanceof OneThreadLoop) {
       if (running.pollMs !== P) {
         running.pollMs = P;
-        this.#clicks = new SampleRecorder();
-        this.#delivery = new SampleRecorder();
-        this.#idle = new IdleWakeups();
+        // Figures of another P are not this P's: polling's latency and wake-ups start again.
+        const rec = this.#rec.polling;
+        rec.clicks = new SampleRecorder();
+        rec.delivery = new SampleRecorder();
+        rec.idle = new IdleWakeups();
         this.#dirty = true;
       }
       return running;
     }
+    const rec = this.#rec.polling;
     this.#loop = new OneThreadLoop(
       { pollMs: P },
       {
@@ -347,9 +457,9 @@ export class OneThreadPanel {
           // The turn just run: its coroutines' and callbacks' time on the thread is this panel's.
           this.#instrument.strategyWork('one-thread', wake.at, this.#host.now());
           if (wake.idle) {
-            this.#idle.idle(wake.at);
-            this.#idle.wake(wake.at);
-          } else this.#idle.busy(wake.at);
+            rec.idle.idle(wake.at);
+            rec.idle.wake(wake.at);
+          } else rec.idle.busy(wake.at);
         },
         onDialog: (open) => {
           this.dialogOpen = open;
@@ -376,23 +486,34 @@ export class OneThreadPanel {
   #useGuest(): GuestLoop {
     if (this.#loop instanceof GuestLoop) return this.#loop;
     if (this.#loop) this.#stopLoop();
+    const rec = this.#rec.guest;
     const loop = new GuestLoop(
       {
         onStep: (step) => {
           this.#instrument.strategyWork('one-thread', step.start, step.end);
-          if (step.lateMs !== null) this.#late.add(step.lateMs);
-          if (step.roundTripMs !== null) this.#roundTrip.add(step.roundTripMs);
+          if (step.lateMs !== null) rec.late.add(step.lateMs);
+          if (this.#codeWake && step.via === 'helper') {
+            // One of measureChain's starts from a timer callback (null while the helper has
+            // never answered: that one measures its start-up); the next after a pause, so that
+            // the helper is waiting again.
+            this.#codeWake = false;
+            if (step.roundTripMs !== null) rec.codeRoundTrip.add(step.roundTripMs);
+            this.#host.later(() => this.#codeTrip(loop), 10);
+          } else if (step.roundTripMs !== null) {
+            rec.roundTrip.add(step.roundTripMs);
+            if (step.handOffMs !== null) rec.roundTripWait.add(step.handOffMs);
+          }
           this.#dirty = true;
         },
         onWake: (wake) => {
           if (wake.idle) {
-            this.#idle.idle(wake.at);
-            this.#idle.wake(wake.at);
+            rec.idle.idle(wake.at);
+            rec.idle.wake(wake.at);
             return;
           }
-          this.#idle.busy(wake.at);
+          rec.idle.busy(wake.at);
           // No task left: the helper now waits without a deadline, and the idle stretch begins.
-          if (loop.tasks === 0) this.#idle.idle(this.#host.now());
+          if (loop.tasks === 0) rec.idle.idle(this.#host.now());
         },
         onDialog: (open) => {
           this.dialogOpen = open;
@@ -416,15 +537,16 @@ export class OneThreadPanel {
     );
     this.#loop = loop;
     this.started = true;
-    this.#idle.idle(this.#host.now());
+    rec.idle.idle(this.#host.now());
     this.#stopFrames = this.#instrument.onFrame(this.#frame);
     return loop;
   }
 
-  /** `while elapsed < CHAIN_MS: await trio.sleep(0); steps += 1`. */
-  *#chain(): Coroutine {
+  /** `while elapsed < CHAIN_MS: await trio.sleep(0); steps += 1`, then the timer-started trips. */
+  *#chain(loop: GuestLoop): Coroutine {
     const start = this.#host.now();
     let steps = 0;
+    let done = false;
     try {
       while (this.#host.now() - start < CHAIN_MS) {
         yield 0;
@@ -434,12 +556,20 @@ export class OneThreadPanel {
       this.#announcer.say(
         `The sleep(0) chain ran ${Math.round(this.chainRate)} steps per second, one hand-off each.`,
       );
+      done = true;
     } finally {
-      this.chainRunning = false;
+      if (done) {
+        this.#codeTripsLeft = CODE_TRIPS;
+        this.#host.later(() => this.#codeTrip(loop), 10);
+      } else this.chainRunning = false;
     }
   }
 
-  *#task(spec: { task: TaskSpec; chunkMs: number | null }, window: BusyWindow): Coroutine {
+  *#task(
+    spec: { task: TaskSpec; chunkMs: number | null },
+    window: BusyWindow,
+    mode: OneThreadMode,
+  ): Coroutine {
     this.phase = 'running';
     try {
       yield* runTask(spec.task, (text) => this.#show(text), {
@@ -448,7 +578,7 @@ export class OneThreadPanel {
       });
     } finally {
       window.end = this.#host.now();
-      this.runs = [...this.runs];
+      this.#setRuns(mode, [...this.#runs[mode]]);
       this.running--;
       this.phase = null;
     }
@@ -457,9 +587,10 @@ export class OneThreadPanel {
   /** `label.config(text=…)` from a coroutine: Tk redraws it at its next drain. */
   #show(text: string): void {
     const asked = this.#host.now();
+    const rec = this.#rec[this.mode];
     this.#loop?.enqueueTk(() => {
       this.label = text;
-      this.#delivery.add(this.#host.now() - asked);
+      rec.delivery.add(this.#host.now() - asked);
       this.#dirty = true;
     });
   }
@@ -473,23 +604,24 @@ export class OneThreadPanel {
     this.countersRunning = true;
     this.#ticks = { asyncio: [], tk: [] };
     this.#dialogSpan = null;
-    this.asyncioCounter = { ticks: 0, longestGap: null };
-    this.tkCounter = { ticks: 0, longestGap: null };
-    this.#counterTask = loop.createTask('asyncio-counter', this.#asyncioCounter());
+    const counters = this.#counters[this.mode];
+    counters.asyncio = { ticks: 0, longestGap: null };
+    counters.tk = { ticks: 0, longestGap: null };
+    this.#counterTask = loop.createTask('asyncio-counter', this.#asyncioCounter(counters));
     const tk = () => {
       this.#ticks.tk.push(this.#host.now());
-      this.tkCounter = { ...this.tkCounter, ticks: this.#ticks.tk.length };
+      counters.tk = { ...counters.tk, ticks: this.#ticks.tk.length };
       this.#tkTimer = loop.after(TICK_MS, tk);
     };
     this.#tkTimer = loop.after(TICK_MS, tk);
   }
 
   /** The asyncio task's counter: `while True: await asyncio.sleep(0.1); count += 1`. */
-  *#asyncioCounter(): Coroutine {
+  *#asyncioCounter(counters: Counters): Coroutine {
     for (;;) {
       yield TICK_MS;
       this.#ticks.asyncio.push(this.#host.now());
-      this.asyncioCounter = { ...this.asyncioCounter, ticks: this.#ticks.asyncio.length };
+      counters.asyncio = { ...counters.asyncio, ticks: this.#ticks.asyncio.length };
     }
   }
 
@@ -504,11 +636,12 @@ export class OneThreadPanel {
       this.countersRunning = false;
       const span = this.#dialogSpan;
       if (!span) return;
-      this.asyncioCounter = {
-        ...this.asyncioCounter,
+      const counters = this.#counters[this.mode];
+      counters.asyncio = {
+        ...counters.asyncio,
         longestGap: longestGapOver(this.#ticks.asyncio, span),
       };
-      this.tkCounter = { ...this.tkCounter, longestGap: longestGapOver(this.#ticks.tk, span) };
+      counters.tk = { ...counters.tk, longestGap: longestGapOver(this.#ticks.tk, span) };
       this.#announcer.say(
         `While the dialog was open, the asyncio counter's longest gap was ${Math.round(this.asyncioCounter.longestGap ?? 0)} ms; Tk's after() counter's was ${Math.round(this.tkCounter.longestGap ?? 0)} ms.`,
       );
@@ -517,24 +650,28 @@ export class OneThreadPanel {
 
   readonly #frame = (now: number): void => {
     if (now - this.#lastRefresh < REFRESH_MS) return;
-    const idleRate = this.#idle.rate(now);
+    const mode = this.mode;
+    const rec = this.#rec[mode];
+    const idleRate = rec.idle.rate(now);
     if (!this.#dirty && idleRate === this.stats.idleRate) return;
     this.#lastRefresh = now;
     this.#dirty = false;
     const loop = this.#loop;
     const pollMs = loop instanceof OneThreadLoop ? loop.pollMs : this.stats.pollMs;
-    this.stats = {
+    const stats: OneThreadStats = {
       pollMs,
-      clicks: this.#clicks.summary(),
-      histogram: histogram(this.#clicks.values(), pollMs),
-      delivery: this.#delivery.summary(),
+      clicks: rec.clicks.summary(),
+      histogram: histogram(rec.clicks.values(), pollMs),
+      delivery: rec.delivery.summary(),
       idleRate,
       drains: loop instanceof OneThreadLoop ? loop.drains : 0,
       guest:
         loop instanceof GuestLoop
           ? {
-              late: this.#late.summary(),
-              roundTrip: this.#roundTrip.summary(),
+              late: rec.late.summary(),
+              roundTrip: rec.roundTrip.summary(),
+              roundTripWait: rec.roundTripWait.summary(),
+              codeRoundTrip: rec.codeRoundTrip.summary(),
               wakes: loop.wakes,
               steps: loop.steps,
             }
@@ -542,6 +679,7 @@ export class OneThreadPanel {
             ? emptyGuest()
             : null,
     };
+    this.#stats = { ...this.#stats, [mode]: stats };
   };
 }
 
@@ -565,7 +703,14 @@ export function longestGapOver(
 }
 
 function emptyGuest(): GuestStats {
-  return { late: null, roundTrip: null, wakes: 0, steps: 0 };
+  return {
+    late: null,
+    roundTrip: null,
+    roundTripWait: null,
+    codeRoundTrip: null,
+    wakes: 0,
+    steps: 0,
+  };
 }
 
 function emptyStats(pollMs: number, mode: OneThreadMode): OneThreadStats {

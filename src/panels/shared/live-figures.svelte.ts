@@ -1,6 +1,10 @@
 import type { Instrument } from '../../instrument/instrument.svelte';
 import type { BusyWindow } from '../../instrument/stall-log';
-import type { StrategyFigures } from '../../strategies/strategy-figures';
+import {
+  STRATEGY_PANEL,
+  type StrategyFigures,
+  type StrategyId,
+} from '../../strategies/strategy-figures';
 import type { PanelId } from '../../tasks/params';
 import { SampleRecorder, type Distribution } from './samples';
 
@@ -29,12 +33,21 @@ export interface FigureSources {
  */
 export class LiveFigures {
   readonly #instrument: Instrument;
+  /** The comparison column these figures fill. */
+  readonly #column: StrategyId;
+  /** The panel whose code the instrument attributes this strategy's stalls to. */
   readonly #strategy: PanelId;
   readonly #sources: FigureSources;
 
-  constructor(instrument: Instrument, strategy: PanelId, sources: FigureSources) {
+  /**
+   * `column` names the strategy in the comparison; its stalls are those the instrument attributes
+   * to the panel that runs it (STRATEGY_PANEL), within this strategy's own busy windows only. A
+   * panel with two strategies gives each its own windows, so neither takes the other's stalls.
+   */
+  constructor(instrument: Instrument, column: StrategyId, sources: FigureSources) {
     this.#instrument = instrument;
-    this.#strategy = strategy;
+    this.#column = column;
+    this.#strategy = STRATEGY_PANEL[column];
     this.#sources = sources;
   }
 
@@ -94,7 +107,7 @@ export class LiveFigures {
     const runs = this.#sources.runs();
     const delivery = this.#sources.delivery?.() ?? null;
     return {
-      strategy: this.#strategy,
+      strategy: this.#column,
       longestStall: runs > 0 ? this.longestStall : null,
       inputDelayP95: this.inputDelay?.p95 ?? null,
       inputDelayMax: this.inputDelay?.max ?? null,
