@@ -10,6 +10,7 @@ import {
   type TaskKind,
 } from '../tasks/params';
 import { THEMES, type Theme } from '../ui/theme';
+import { ALL_PARTS, PARTS, type Part } from '../ui/parts';
 
 type UrlNumeric = Exclude<NumericParamName, 'chunk'>;
 
@@ -28,6 +29,12 @@ export interface UrlState {
   mode: OneThreadMode;
   embed: boolean;
   theme: Theme;
+  /**
+   * The panel parts to open from the start, in the address as a comma-separated list
+   * (`show=python,recording`, or `show=all`). An embed starts with every part closed, the full
+   * page with every part open; `show` only ever opens.
+   */
+  show: readonly Part[];
 }
 
 export interface Refusal {
@@ -48,11 +55,12 @@ export const DEFAULT_STATE: UrlState = {
   mode: 'polling',
   embed: false,
   theme: 'auto',
+  show: [],
 };
 
 /** The numeric parameters the address carries (the chunk field is the panel's alone). */
 const NUMERIC: readonly UrlNumeric[] = ['duration', 'poll', 'tasks', 'rate', 'dialog'];
-const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', 'mode', ...NUMERIC]);
+const KNOWN = new Set(['panel', 'kind', 'embed', 'theme', 'mode', 'show', ...NUMERIC]);
 
 /** Whether the page owns a query parameter (others, a host's tracking tag say, are left alone). */
 export const isKnownParam = (name: string): boolean => KNOWN.has(name);
@@ -141,6 +149,17 @@ export function parseUrlState(search: string): ParsedUrl {
         else refuse(name, value, `mode must be one of ${ONE_THREAD_MODES.join(', ')}.`);
         break;
       }
+      case 'show': {
+        const show = parseShow(value);
+        if (show) state.show = show;
+        else
+          refuse(
+            name,
+            value,
+            `show must list one or more of ${PARTS.join(', ')}, separated by commas, or be ${ALL_PARTS}.`,
+          );
+        break;
+      }
       case 'theme': {
         const theme = oneOf(THEMES, value);
         if (theme) state.theme = theme;
@@ -156,6 +175,17 @@ export function parseUrlState(search: string): ParsedUrl {
     }
   }
   return { state, refused };
+}
+
+/**
+ * The parts a `show` value names, in the order of PARTS and each once, or null when the value is
+ * empty or names anything else (the whole value is then refused, like any other bad value).
+ */
+export function parseShow(value: string): Part[] | null {
+  if (value === ALL_PARTS) return [...PARTS];
+  const names = value.split(',');
+  if (!names.every((name) => PARTS.some((part) => part === name))) return null;
+  return PARTS.filter((part) => names.includes(part));
 }
 
 function shorten(value: string): string {

@@ -29,8 +29,8 @@ export class UrlSync {
   panel(id: PanelId, share: PanelShare | null): void {
     const key = share ? serializeUrlState(shareState(share)) : '';
     if (!this.#changed(id, key) || !share) return;
-    const { embed, theme } = this.#state;
-    this.#write(shareState(share, { embed, theme }));
+    const { embed, theme, show } = this.#state;
+    this.#write(shareState(share, { embed, theme, show }));
   }
 
   theme(theme: Theme): void {

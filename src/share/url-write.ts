@@ -27,6 +27,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.mode !== DEFAULT_STATE.mode) params.set('mode', state.mode);
   if (state.embed) params.set('embed', '1');
   if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);
+  if (state.show.length > 0) params.set('show', state.show.join(','));
   const query = params.toString();
   return query ? `?${query}` : '';
 }

@@ -1,5 +1,6 @@
 import type { Announcer } from './announcer.svelte';
 import { defineContext } from './define-context';
+import type { Part } from './parts';
 import type { Preferences } from './preferences.svelte';
 
 /** What every view shares about the reader: one live region, one set of display preferences. */
@@ -12,6 +13,13 @@ export interface UiServices {
    * its own (a test) leaves it out and mounts whole, at once.
    */
   stagedMount?: boolean;
+  /**
+   * Whether the page is an embedded panel: its long parts (see ./parts.ts) then start closed,
+   * except those in `show`. Absent, the full page: every part starts open.
+   */
+  embed?: boolean;
+  /** The parts the address asks to open from the start (`show=…`). */
+  show?: readonly Part[];
 }
 
 export const uiContext = defineContext<UiServices>('the announcer and preferences');

@@ -15,11 +15,23 @@ const QUEUE = {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** Renders the control and opens its menu, as a reader does before either action. */
+async function renderOpen(share: typeof QUEUE | null = QUEUE) {
+  const result = render(ShareControls, {
+    id: 'queue',
+    title: 'Queue + polling',
+    share,
+    href: HREF,
+  });
+  await fireEvent.click(screen.getByText('Share this panel'));
+  return result;
+}
+
 describe('ShareControls', () => {
   it('copies the link to the current configuration and says so politely', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { clipboard: { writeText } });
-    render(ShareControls, { id: 'queue', title: 'Queue + polling', share: QUEUE, href: HREF });
+    await renderOpen();
     await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Link copied'));
     expect(writeText).toHaveBeenCalledWith(
@@ -32,7 +44,7 @@ describe('ShareControls', () => {
     try {
       const writeText = vi.fn(() => Promise.resolve());
       vi.stubGlobal('navigator', { clipboard: { writeText } });
-      render(ShareControls, { id: 'queue', title: 'Queue + polling', share: QUEUE, href: HREF });
+      await renderOpen();
       await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
       await vi.advanceTimersByTimeAsync(0);
       expect(screen.getByRole('status')).toHaveTextContent('Link copied');
@@ -51,7 +63,7 @@ describe('ShareControls', () => {
 
   it('selects the link in a read-only field where the clipboard is not available', async () => {
     vi.stubGlobal('navigator', {});
-    render(ShareControls, { id: 'queue', title: 'Queue + polling', share: QUEUE, href: HREF });
+    await renderOpen();
     await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     const field = await screen.findByRole('textbox', { name: 'Link to this configuration' });
     expect(field).toHaveValue('https://example.org/two-loops/?panel=queue&poll=250&tasks=3');
@@ -64,7 +76,7 @@ describe('ShareControls', () => {
   it('refuses to share a configuration with a refused field', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { clipboard: { writeText } });
-    render(ShareControls, { id: 'queue', title: 'Queue + polling', share: null, href: HREF });
+    await renderOpen(null);
     await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     expect(screen.getByRole('status')).toHaveTextContent(/Correct the marked fields/);
     expect(writeText).not.toHaveBeenCalled();
@@ -73,7 +85,7 @@ describe('ShareControls', () => {
   it('shows the embed snippet for the configuration when opened, with a Copy button', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { clipboard: { writeText } });
-    render(ShareControls, { id: 'queue', title: 'Queue + polling', share: QUEUE, href: HREF });
+    await renderOpen();
     expect(screen.queryByRole('textbox')).toBeNull();
     await fireEvent.click(screen.getByText('Embed'));
     const code = await screen.findByRole('textbox', { name: /Code for your page/ });
@@ -87,5 +99,24 @@ describe('ShareControls', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Copy embed code' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(text));
     expect(screen.getByText('Embed code copied')).toBeInTheDocument();
+  });
+
+  it('is one closed disclosure until opened; Escape closes it and returns the focus', async () => {
+    const { container } = render(ShareControls, {
+      id: 'queue',
+      title: 'Queue + polling',
+      share: QUEUE,
+      href: HREF,
+    });
+    const menu = container.querySelector('details.share') as HTMLDetailsElement;
+    const summary = screen.getByText('Share this panel');
+    expect(menu.open).toBe(false);
+    await fireEvent.click(summary);
+    expect(menu.open).toBe(true);
+    const copy = screen.getByRole('button', { name: 'Copy link' });
+    copy.focus();
+    await fireEvent.keyDown(copy, { key: 'Escape' });
+    expect(menu.open).toBe(false);
+    expect(summary).toHaveFocus();
   });
 });

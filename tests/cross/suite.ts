@@ -647,6 +647,8 @@ export function defineSuite(engine: Engine, part: SuitePart = 'all'): void {
         Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
         return true;
       }`);
+      // Copy link sits in the panel's share menu, closed until opened.
+      await queue.testId('share-menu').click();
       await queue.role('button', 'Copy link').click();
       await queue.waitForText(/Link copied/);
       const link = await page.run<string>('() => window.__copied');

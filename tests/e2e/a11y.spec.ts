@@ -103,6 +103,21 @@ test.describe('Accessibility', () => {
       expect(await violations(page, '#find-the-freeze')).toEqual([]);
     });
 
+    test(`axe: no violations on the compact embed, closed and with every part open, ${theme}`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width: 600, height: 900 });
+      await page.goto(`./panel/?embed=1&panel=dedicated&theme=${theme}`);
+      await loaded(page, [/Dedicated/]);
+      await expect(page.locator('details[data-part="python"] > summary')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.goto(`./panel/?embed=1&panel=one-thread&show=all&theme=${theme}`);
+      await loaded(page, [/One thread/]);
+      await expect(page.locator('details[data-part="python"] .code-pair')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test(`axe: no violations on an embedded panel, ${theme}`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(`./?embed=1&panel=queue&theme=${theme}`);

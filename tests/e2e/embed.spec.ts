@@ -1,11 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_ORIGIN } from './support/build';
-import { watchForErrors } from './support/page';
+import { waitForQuietFrames, watchForErrors } from './support/page';
 
 interface Resize {
   height: number;
   keys: string[];
   origin: string;
+  /** The title of the frame that sent it: the host page embeds two. */
+  frame: string;
 }
 
 declare global {
@@ -30,6 +32,9 @@ async function recordResizes(page: Page): Promise<void> {
           height: (data as { height: number }).height,
           keys: Object.keys(data),
           origin: event.origin,
+          frame:
+            [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === event.source)
+              ?.title ?? '',
         });
     });
   });
@@ -88,14 +93,18 @@ test.describe('embedding in another site', () => {
 
     // The host was told the height, only the height, and sized the frame to it.
     await expect.poll(() => page.evaluate(() => window.resizes?.length ?? 0)).toBeGreaterThan(0);
-    const resizes = await page.evaluate(() => window.resizes ?? []);
+    const resizes = await page.evaluate(() =>
+      (window.resizes ?? []).filter((r) => r.frame === 'Two Loops: Queue + polling'),
+    );
     for (const r of resizes) {
       expect(r.keys.sort()).toEqual(['height', 'type']);
       expect(r.origin).toBe(E2E_ORIGIN);
       expect(Number.isInteger(r.height)).toBe(true);
     }
     const last = async () => {
-      const all = await page.evaluate(() => window.resizes ?? []);
+      const all = await page.evaluate(() =>
+        (window.resizes ?? []).filter((r) => r.frame === 'Two Loops: Queue + polling'),
+      );
       return all[all.length - 1]?.height ?? 0;
     };
     // The frame starts at 600 px; the panel is taller, and the frame follows what it reports.
@@ -109,7 +118,11 @@ test.describe('embedding in another site', () => {
     expect(await last()).toBeGreaterThan(600);
     // Unasked, consecutive messages always carry a new height; a repeat can only answer the host
     // page's one request (`two-loops:hello`, sent once to each frame when its script starts).
-    const heights = (await page.evaluate(() => window.resizes ?? [])).map((r) => r.height);
+    const heights = (
+      await page.evaluate(() =>
+        (window.resizes ?? []).filter((r) => r.frame === 'Two Loops: Queue + polling'),
+      )
+    ).map((r) => r.height);
     expect(heights.filter((h, i) => i > 0 && h === heights[i - 1]).length).toBeLessThanOrEqual(1);
   });
 
@@ -138,6 +151,81 @@ test.describe('embedding in another site', () => {
     await page.getByLabel("Panels' theme").selectOption('light');
     await expect(html).toHaveAttribute('data-theme', 'light');
     await expect(html).toHaveAttribute('data-host-messages-ignored', '4');
+  });
+});
+
+test.describe('the compact embed', () => {
+  let errors: string[];
+  test.beforeEach(({ page }) => {
+    errors = watchForErrors(page);
+  });
+  test.afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  /** Waits until an embedded panel has every part of its first view: fonts, form and parts. */
+  async function settled(page: Page): Promise<void> {
+    const panel = page.getByRole('region').first();
+    await expect(panel.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+    // The parts' labels come last (the panel mounts in turns): their row ends the panel.
+    await expect(page.locator('details.part[data-part="python"] > summary')).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    await waitForQuietFrames(page, 3, 1000);
+  }
+
+  for (const panel of ['blocking', 'queue', 'dedicated', 'one-thread'] as const) {
+    test(`the ${panel} panel embedded 600 px wide is at most 900 px tall, stall chart included`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 600, height: 900 });
+      await page.goto(`./panel/?panel=${panel}&embed=1`);
+      await settled(page);
+      // What the frame reports to its host (src/app/embed.ts): the body's box.
+      const height = await page.evaluate(() => document.body.getBoundingClientRect().height);
+      expect(height).toBeLessThanOrEqual(900);
+      const chart = await page.locator('.chart canvas').boundingBox();
+      expect(chart && chart.y + chart.height).toBeLessThanOrEqual(900);
+      // Every long part is closed, and says what it holds.
+      const parts = page.locator('details.part');
+      expect(await parts.count()).toBeGreaterThanOrEqual(2);
+      for (const part of await parts.all()) {
+        await expect(part).not.toHaveAttribute('open');
+        await expect(part.locator('> summary')).not.toBeEmpty();
+      }
+    });
+  }
+
+  test('show= opens the parts it names, and only those', async ({ page }) => {
+    await page.setViewportSize({ width: 600, height: 900 });
+    await page.goto('./panel/?panel=queue&embed=1&show=python,recording');
+    const panel = page.getByRole('region', { name: /Queue/ });
+    await expect(panel.locator('details[data-part="python"] .code-pair')).toBeVisible();
+    await expect(
+      panel.getByRole('heading', { name: 'Under real Tkinter, recorded' }),
+    ).toBeVisible();
+    await expect(page.locator('details[data-part="python"]')).toHaveAttribute('open');
+    await expect(page.locator('details[data-part="recording"]')).toHaveAttribute('open');
+    await expect(page.locator('details[data-part="lanes"]')).not.toHaveAttribute('open');
+    await expect(page.locator('details[data-part="figures"]')).not.toHaveAttribute('open');
+    await expect(page.getByTestId('url-notice')).toHaveCount(0);
+  });
+
+  test('a bad show value is refused with the notice, and the embed still runs', async ({
+    page,
+  }) => {
+    await page.goto(
+      `./panel/?panel=blocking&embed=1&show=${encodeURIComponent('python,<img src=x onerror="window.__pwned=1">')}`,
+    );
+    const notice = page.getByTestId('url-notice');
+    await expect(notice).toContainText('show=python,<img');
+    await expect(notice).toContainText('show must list one or more of python, recording, lanes');
+    expect(await notice.locator('img').count()).toBe(0);
+    await expect(page.locator('details[data-part="python"]')).not.toHaveAttribute('open');
+    const panel = page.getByRole('region', { name: /Blocking/ });
+    await panel.getByLabel(/Duration/).fill('100');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await expect(panel.getByTestId('blocking-status')).toContainText(/last run/);
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
 });
 
@@ -192,6 +280,9 @@ test.describe('sharing from the page itself', () => {
     await dedicated.getByLabel('Task kind').selectOption('stream');
     await dedicated.getByLabel(/Duration/).fill('2000');
     await dedicated.getByLabel(/Concurrent tasks/).fill('7');
+    // The panel's one share control: a menu, closed until opened.
+    await expect(dedicated.getByRole('button', { name: 'Copy link' })).toBeHidden();
+    await dedicated.getByText('Share this panel').click();
     await dedicated.getByRole('button', { name: 'Copy link' }).click();
     await expect(dedicated.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
     const link = await page.evaluate(() => navigator.clipboard.readText());

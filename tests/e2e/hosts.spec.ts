@@ -79,6 +79,7 @@ test.describe('behind a server that cleans URLs (serve 14, by default)', () => {
     await expect(page.getByTestId('not-started')).toHaveCount(0);
     const queue = page.getByRole('region', { name: /Queue/ });
     await expect(queue.getByLabel(/Poll interval/)).toHaveValue('250');
+    await queue.getByText('Share this panel').click();
     await queue.getByText('Embed', { exact: true }).click();
     const snippet = await queue.getByRole('textbox', { name: /Code for your page/ }).inputValue();
     expect(snippet).toContain(`src="${app.url}panel/?panel=queue&amp;poll=250&amp;embed=1"`);

@@ -13,6 +13,7 @@ export const PARAMETERS = [
   'embed',
   'theme',
   'mode',
+  'show',
 ] as const;
 
 export const HOSTILE_VALUES: readonly string[] = [

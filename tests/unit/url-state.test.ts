@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATE, parseUrlState, type UrlState } from '../../src/share/url-state';
 import { serializeUrlState } from '../../src/share/url-write';
+import { PARTS } from '../../src/ui/parts';
 
 describe('parseUrlState', () => {
   it('gives the defaults for an empty query', () => {
@@ -23,7 +24,40 @@ describe('parseUrlState', () => {
       mode: 'polling',
       embed: true,
       theme: 'dark',
+      show: [],
     });
+  });
+
+  it('reads the parts an embed opens from the start, in a fixed order, each once', () => {
+    expect(parseUrlState('?embed=1&show=python').state.show).toEqual(['python']);
+    expect(parseUrlState('?show=lanes,python,recording,python').state.show).toEqual([
+      'python',
+      'recording',
+      'lanes',
+    ]);
+    expect(parseUrlState('?show=all').state.show).toEqual([...PARTS]);
+    expect(serializeUrlState({ ...DEFAULT_STATE, show: ['python', 'lanes'] })).toBe(
+      '?show=python%2Clanes',
+    );
+  });
+
+  it('refuses a show value that names anything but a part, and opens nothing for it', () => {
+    for (const value of [
+      '',
+      ',',
+      'python,',
+      'Python',
+      'code',
+      'python,tea',
+      'all,python',
+      ' python',
+    ]) {
+      const { state, refused } = parseUrlState(`?show=${encodeURIComponent(value)}`);
+      expect(state.show, value).toEqual([]);
+      expect(refused, value).toHaveLength(1);
+      expect(refused[0]?.name).toBe('show');
+      expect(refused[0]?.reason).toMatch(/show must list one or more of python, recording, lanes/);
+    }
   });
 
   it('reads the one-thread panel, its dialog length and its mode', () => {
@@ -166,6 +200,7 @@ describe('parseUrlState over generated hostile input', () => {
         mode: pick(['polling', 'guest'] as const),
         embed: random(2) === 1,
         theme: pick(['auto', 'light', 'dark'] as const),
+        show: PARTS.filter(() => random(3) === 0),
       };
       expect(parseUrlState(serializeUrlState(state))).toEqual({ state, refused: [] });
     }
