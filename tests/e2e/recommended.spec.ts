@@ -9,6 +9,34 @@ const section = (page: import('@playwright/test').Page) =>
   page.getByRole('region', { name: /what to write instead/ });
 
 test.describe('the recommended program', () => {
+  test('the first screen at 1366×900 holds why the window freezes, the program with Copy and Download, and the Blocking panel’s Run', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto('./');
+    const run = page
+      .getByRole('region', { name: /^Blocking/ })
+      .getByRole('button', { name: 'Run', exact: true });
+    // The page's first Run is the Blocking panel's (the URL contract).
+    await expect(run).toBeVisible();
+    expect(
+      await page
+        .getByRole('button', { name: 'Run', exact: true })
+        .first()
+        .evaluate((button) => button.closest('section.panel')?.id),
+    ).toBe('blocking');
+    for (const target of [
+      section(page).getByRole('heading', { name: /Why your window froze/ }),
+      section(page).getByRole('button', { name: 'Copy recommended.py' }),
+      section(page).getByRole('button', { name: 'Download recommended.py' }),
+      run,
+    ])
+      await expect(target).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    // The decision guide comes after that first screen.
+    await expect(page.getByRole('region', { name: 'Which fix for your app' })).not.toBeInViewport();
+  });
+
   test('comes before every panel, whole, with Copy and Download', async ({ page }) => {
     const errors = watchForErrors(page);
     await page.goto('./');
