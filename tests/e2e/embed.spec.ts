@@ -124,6 +124,23 @@ test.describe('embedding in another site', () => {
       )
     ).map((r) => r.height);
     expect(heights.filter((h, i) => i > 0 && h === heights[i - 1]).length).toBeLessThanOrEqual(1);
+
+    // The height keeps following the panel's disclosures as the reader opens and closes them.
+    const follows = () =>
+      expect
+        .poll(async () => {
+          const box = await iframe.boundingBox();
+          return box ? Math.abs(Math.round(box.height) - (await last())) : null;
+        })
+        .toBeLessThanOrEqual(2);
+    const closed = await last();
+    const python = panel.locator('summary').filter({ hasText: 'Python and TypeScript' });
+    await python.click();
+    await expect.poll(last).toBeGreaterThan(closed + 100);
+    await follows();
+    await python.click();
+    await expect.poll(async () => Math.abs((await last()) - closed)).toBeLessThanOrEqual(60);
+    await follows();
   });
 
   test('the embed ignores foreign messages and accepts a theme from its host', async ({ page }) => {
