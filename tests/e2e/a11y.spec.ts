@@ -114,7 +114,7 @@ test.describe('Accessibility', () => {
       expect(await violations(page)).toEqual([]);
       await page.goto(`./panel/?embed=1&panel=one-thread&show=all&theme=${theme}`);
       await loaded(page, [/One thread/]);
-      await expect(page.locator('details[data-part="python"] .code-pair')).toBeVisible();
+      await expect(page.locator('details[data-part="python"] .code-lesson')).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
 

@@ -17,10 +17,12 @@ const row = (page: Page, id: number) =>
  * strategy does to the main thread, not what the page's other panels do meanwhile.
  */
 async function open(page: Page, query: string, { embed = false } = {}): Promise<void> {
-  await page.goto(`./?panel=dedicated${embed ? '&embed=1' : ''}&${query}`);
+  await page.goto(
+    `./?panel=dedicated${embed ? '&embed=1&show=python,lanes,figures,extras' : ''}&${query}`,
+  );
   await waitForInstrument(page);
   await expect(panel(page).locator('pre[data-language="typescript"]')).toContainText('postMessage');
-  await expect(panel(page).getByText('What each thread did')).toBeVisible();
+  await expect(panel(page).getByText('What each thread did').first()).toBeVisible();
 }
 
 /** Frame intervals measured in the page, the way the instrument does: performance.now() in rAF. */

@@ -216,7 +216,7 @@ test.describe('the compact embed', () => {
     await page.setViewportSize({ width: 600, height: 900 });
     await page.goto('./panel/?panel=queue&embed=1&show=python,recording');
     const panel = page.getByRole('region', { name: /Queue/ });
-    await expect(panel.locator('details[data-part="python"] .code-pair')).toBeVisible();
+    await expect(panel.locator('details[data-part="python"] .code-lesson')).toBeVisible();
     await expect(
       panel.getByRole('heading', { name: 'Under real Tkinter, recorded' }),
     ).toBeVisible();

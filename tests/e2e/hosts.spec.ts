@@ -223,7 +223,10 @@ test.describe('inside a sandboxed frame', () => {
       const errors = watchForErrors(page);
       await openTutorial(page, embed(app, 'allow-scripts allow-same-origin'));
       const frame = page.frameLocator('iframe');
-      await expect(frame.getByText('Drawn by a worker')).toBeVisible();
+      // In an embed the chart's notes sit in "How this chart is measured", closed: attached, and
+      // no fallback warning (which is never folded away).
+      await expect(frame.getByText('Drawn by a worker')).toBeAttached();
+      await expect(frame.getByTestId('monitor-fallback')).toHaveCount(0);
       const queue = frame.getByRole('region', { name: /Queue/ });
       await queue.getByRole('button', { name: 'Run' }).click();
       await expect(queue.getByTestId('queue-output')).toContainText('task 1: waited 200 ms');

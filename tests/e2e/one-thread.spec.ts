@@ -23,7 +23,7 @@ test.describe('One thread panel', () => {
   test('a Tk click is handled at a drain, within P plus a few frames; idle wake-ups are near 1000/P', async ({
     page,
   }) => {
-    await page.goto('./?panel=one-thread&embed=1&poll=50');
+    await page.goto('./?panel=one-thread&embed=1&show=python,lanes,figures,extras&poll=50');
     await waitForInstrument(page);
     const button = panel(page).getByTestId('one-thread-tk-button');
     for (let i = 0; i < 8; i++) {
@@ -55,7 +55,9 @@ test.describe('One thread panel', () => {
   test('a coroutine that computes without awaiting stalls the page (trace-checked)', async ({
     page,
   }) => {
-    await page.goto('./?panel=one-thread&embed=1&kind=cpu&duration=400');
+    await page.goto(
+      './?panel=one-thread&embed=1&show=python,lanes,figures,extras&kind=cpu&duration=400',
+    );
     await waitForInstrument(page);
     const run = panel(page).getByRole('button', { name: 'Run' });
     await run.scrollIntoViewIfNeeded();
@@ -71,7 +73,7 @@ test.describe('One thread panel', () => {
   test('while the dialog is open the asyncio counter stops and the Tk counter does not', async ({
     page,
   }) => {
-    await page.goto('./?panel=one-thread&embed=1&dialog=4000');
+    await page.goto('./?panel=one-thread&embed=1&show=python,lanes,figures,extras&dialog=4000');
     await waitForInstrument(page);
     await panel(page).getByRole('button', { name: 'Open a modal dialog' }).click();
     const dialog = panel(page).getByRole('group', { name: /Modal dialog/ });

@@ -43,7 +43,9 @@ test.describe('Queue + polling panel', () => {
   }) => {
     // The panel embedded alone, so that the trace measures this strategy, not the drawing of the
     // other panels, which on a busy two-core machine can stretch a frame past 50 ms on its own.
-    await page.goto('./?panel=queue&embed=1&kind=cpu&duration=500&poll=50');
+    await page.goto(
+      './?panel=queue&embed=1&show=python,lanes,figures,extras&kind=cpu&duration=500&poll=50',
+    );
     await waitForInstrument(page);
     await settled(page);
     const output = panel(page).getByTestId('queue-output');
@@ -68,7 +70,9 @@ test.describe('Queue + polling panel', () => {
     // A stream at 27 updates a second: its updates fall at every phase of the 100 ms tick, where
     // tasks finishing together would all land in one tick and count as one draw.
     // Embedded alone, as above: the figure is the strategy's latency, not the other panels' cost.
-    await page.goto('./?panel=queue&embed=1&kind=stream&duration=3000&rate=27&poll=100');
+    await page.goto(
+      './?panel=queue&embed=1&show=python,lanes,figures,extras&kind=stream&duration=3000&rate=27&poll=100',
+    );
     await waitForInstrument(page);
     await settled(page);
     await panel(page).getByRole('button', { name: 'Run' }).click();

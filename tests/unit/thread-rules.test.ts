@@ -128,4 +128,15 @@ describe('thread rules', () => {
   it('writes no measured number into a rule text: the page reads figures from the recordings', () => {
     for (const rule of rules.rules) expect(rule.rule, rule.id).not.toMatch(/\d+(\.\d+)?\s*ms\b/);
   });
+
+  it('writes no figure path into a text the reader sees (a figure is shown beside it, not in it)', () => {
+    // "a Tk stall of tkStall.stallMs" once reached the page as written.
+    const figurePath = /\b[a-z]+[A-Z]?\w*\.[a-z]+[A-Z]\w*\b/;
+    for (const rule of rules.rules) {
+      expect(rule.rule, rule.id).not.toMatch(figurePath);
+      for (const e of rule.evidence)
+        if (e.kind === 'recording')
+          expect(e.shows, `${rule.id}: ${e.figure}`).not.toMatch(figurePath);
+    }
+  });
 });
