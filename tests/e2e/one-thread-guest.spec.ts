@@ -15,7 +15,7 @@ test('guest mode: no idle wake-ups, the Trio counter runs through a dialog, a co
 }) => {
   const errors = watchForErrors(page);
   await page.goto(
-    './?panel=one-thread&embed=1&mode=guest&duration=200&dialog=2000&show=extras,figures',
+    './?panel=one-thread&embed=1&mode=guest&duration=200&dialog=2000&show=extras,figures,recording',
   );
   await waitForInstrument(page);
   await expect(panel(page).getByRole('radio', { name: /guest mode/ })).toBeChecked();
