@@ -71,7 +71,11 @@ const section = async (name, label, measure) => {
 try {
   const context = { browser, executablePath, appUrl: app.url, pagesUrl: pages.url, runs, quick };
   await section('instrument', 'Instrument cost', () =>
-    measureInstrument({ ...context, floorUrl: `${pages.url}floor.html` }),
+    measureInstrument({
+      ...context,
+      floorUrl: `${pages.url}floor.html`,
+      floorDialUrl: `${pages.url}floor-dial.html`,
+    }),
   );
   await section('stalls', 'Stall accuracy and live drawing', () => measureStalls(context));
   await section('own-stalls', "The page's own stalls", () => measureOwnStalls(context));

@@ -14,6 +14,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         floor: resolve(import.meta.dirname, 'pages/floor.html'),
+        'floor-dial': resolve(import.meta.dirname, 'pages/floor-dial.html'),
         streaming: resolve(import.meta.dirname, 'pages/streaming.html'),
         messaging: resolve(import.meta.dirname, 'pages/messaging.html'),
       },

@@ -1,6 +1,7 @@
 // The instrument's own cost: main-thread time per frame on an idle page with every panel shown,
 // beside the floor (a page whose only work is an empty requestAnimationFrame loop), and the idle
-// frame intervals against the display's refresh interval.
+// frame intervals against the display's refresh interval. A second floor adds one dial turned by a
+// CSS animation, as the page's compositor dial is: what the design's animation costs on its own.
 import { mainThreadCost, trace } from '../lib/trace.mjs';
 import { percentile, summarize } from '../lib/stats.mjs';
 import { settled } from '../lib/visit.mjs';
@@ -41,10 +42,11 @@ async function idleCost(browser, url, ready, timing) {
   };
 }
 
-export async function measureInstrument({ browser, appUrl, floorUrl, runs, quick }) {
+export async function measureInstrument({ browser, appUrl, floorUrl, floorDialUrl, runs, quick }) {
   const timing = quick ? QUICK_TIMING : TIMING;
   const app = [];
   const floor = [];
+  const floorDial = [];
   for (let i = 0; i < runs; i++) {
     app.push(
       await idleCost(
@@ -56,6 +58,7 @@ export async function measureInstrument({ browser, appUrl, floorUrl, runs, quick
       ),
     );
     floor.push(await idleCost(browser, floorUrl, async () => {}, timing));
+    floorDial.push(await idleCost(browser, floorDialUrl, async () => {}, timing));
   }
   const pick = (list, key) => summarize(list.map((r) => r[key]));
   return {
@@ -63,6 +66,7 @@ export async function measureInstrument({ browser, appUrl, floorUrl, runs, quick
     appBusyPerFrame: pick(app, 'busyPerFrame'),
     floorScriptPerFrame: pick(floor, 'scriptPerFrame'),
     floorBusyPerFrame: pick(floor, 'busyPerFrame'),
+    floorDialBusyPerFrame: pick(floorDial, 'busyPerFrame'),
     idleP95: pick(app, 'p95'),
     refreshInterval: pick(app, 'median'),
   };
