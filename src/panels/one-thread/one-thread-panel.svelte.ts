@@ -238,6 +238,7 @@ export class OneThreadPanel {
             }
           : null,
         this.mode,
+        this.stats.pollMs,
       );
     },
   });

@@ -38,23 +38,30 @@ export function revealOneThread(
   answer: FreezeAnswer | null,
   run: OneThreadRun | null,
   mode: OneThreadMode,
+  pollMs: number,
 ): string | null {
   if (!run) return null;
   const said = youSaid(oneThreadQuestion(null, mode), answer);
-  const page =
-    run.pageStall === null
-      ? ''
-      : ` (The page's own work held it once for ${formatMs(run.pageStall)}: not this strategy's.)`;
+  const ran = formatMs(run.ranMs);
   if (run.longestStall === 0) {
     const how =
       mode === 'guest'
         ? "Each of Trio's steps ran on the Tk thread between Tk's own events, and the waiting happened in a helper thread."
-        : "While the coroutine awaited, asyncio's loop kept draining Tk's events every P ms.";
+        : `While the coroutine awaited, asyncio's loop kept draining Tk's events every ${formatMs(pollMs)}.`;
+    const what =
+      run.pageStall === null
+        ? 'it kept redrawing'
+        : // The window did stop, for the page's own work: say so rather than "it kept redrawing".
+          'this strategy never froze it';
+    const page =
+      run.pageStall === null
+        ? ''
+        : ` (the page's own work held it up to ${formatMs(run.pageStall)})`;
     return sentence(
-      `${said}it kept redrawing: in the ${formatMs(run.ranMs)} the task took, this page's main thread, your Tk thread's stand-in, was never blocked for 50 ms or more by this strategy. ${how}${page}`,
+      `${said}${what}: in the ${ran} the task took, this page's main thread, your Tk thread's stand-in, was never blocked for 50 ms or more by this strategy${page}. ${how}`,
     );
   }
   return sentence(
-    `${said}it froze for up to ${formatMs(run.longestStall)}: a step of the task that does not await holds the one thread, and Tk's events wait until it ends (chunk it with await ${mode === 'guest' ? 'trio' : 'asyncio'}.sleep(0)).${page}`,
+    `${said}it froze for up to ${formatMs(run.longestStall)}: a step of the task that does not await holds the one thread, and Tk's events wait until it ends (chunk it with await ${mode === 'guest' ? 'trio' : 'asyncio'}.sleep(0)).`,
   );
 }

@@ -36,15 +36,17 @@ export function revealSpinner(
 ): string | null {
   if (!run) return null;
   const said = youSaid(spinnerQuestion(null), answer);
-  const page =
-    run.pageStall === null
-      ? ''
-      : ` (The page's own work held it once for ${formatMs(run.pageStall)}: not this strategy's.)`;
-  if (run.longestStall === 0)
+  const ran = formatMs(run.ranMs);
+  if (run.longestStall === 0 && run.pageStall === null)
     return sentence(
-      `${said}it kept turning: in the ${formatMs(run.ranMs)} the run took, this strategy never blocked this page's main thread, your Tk thread's stand-in, for 50 ms or more. ${how}${page}`,
+      `${said}it kept turning: in the ${ran} the run took, this strategy never blocked this page's main thread, your Tk thread's stand-in, for 50 ms or more. ${how}`,
+    );
+  if (run.longestStall === 0)
+    // The spinner did stop, for the page's own work: say so rather than "it kept turning".
+    return sentence(
+      `${said}this strategy never stopped it: in the ${ran} the run took, it never blocked this page's main thread, your Tk thread's stand-in, for 50 ms or more (the page's own work held it up to ${formatMs(run.pageStall ?? 0)}). ${how}`,
     );
   return sentence(
-    `${said}it stopped for up to ${formatMs(run.longestStall)}: this strategy's own code held this page's main thread, your Tk thread's stand-in, that long during the ${formatMs(run.ranMs)} run.${page}`,
+    `${said}it stopped for up to ${formatMs(run.longestStall)}: this strategy's own code held this page's main thread, your Tk thread's stand-in, that long during the ${ran} run.`,
   );
 }
