@@ -225,7 +225,9 @@ export class OneThreadPanel {
   /** Before the first Run: with no second thread, does the window freeze while a task runs? */
   readonly prediction = new Prediction<FreezeAnswer>({
     question: () => oneThreadQuestion(this.form.spec?.durationMs ?? null, this.mode),
-    started: () => this.#runs.polling.length + this.#runs.guest.length > 0,
+    // Per mode, as the figures are: the other mode, not run yet, asks again (its question names
+    // its own loop) rather than promise an answer from a run that never comes.
+    started: () => this.runs.length > 0,
     reveal: (answer) => {
       const first = this.runs.find((r) => r.end !== Infinity);
       return revealOneThread(
