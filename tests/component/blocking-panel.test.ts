@@ -89,3 +89,43 @@ describe('BlockingPanel', () => {
     expect(languages).toEqual(new Set(['python', 'typescript']));
   }, 25_000);
 });
+
+describe('BlockingPanel: predict, then run', () => {
+  it('asks before the first Run, by keyboard, and the run answers with its count', async () => {
+    const user = userEvent.setup();
+    const { region } = renderPanel();
+    const panel = within(region);
+    const question = panel.getByRole('group', { name: /How many times does the command run/ });
+    const reveal = panel.getByTestId('blocking-reveal');
+    expect(reveal).toHaveAttribute('aria-live', 'polite');
+    expect(reveal).toBeEmptyDOMElement();
+    // Native radio buttons: Tab reaches the group, the arrow keys choose.
+    within(question).getByRole('radio', { name: 'Once' }).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(within(question).getByRole('radio', { name: 'Twice' })).toBeChecked();
+    await user.click(within(question).getByRole('radio', { name: 'Once' }));
+    await user.click(panel.getByRole('button', { name: 'Run' }));
+    expect(panel.queryByRole('group', { name: /How many times/ })).toBeNull();
+    expect(reveal).toHaveTextContent(
+      /^You said “Once”; the command ran once: no click arrived while its run held the main thread \(\d+ ms\)/,
+    );
+  });
+
+  it('reveals without an answer, and Skip puts the question away and the focus on Run', async () => {
+    const user = userEvent.setup();
+    const first = renderPanel();
+    await user.click(within(first.region).getByRole('button', { name: 'Run' }));
+    expect(within(first.region).getByTestId('blocking-reveal')).toHaveTextContent(
+      /^The command ran once/,
+    );
+    first.region.remove();
+
+    const { region } = renderPanel();
+    const panel = within(region);
+    await user.click(panel.getByRole('button', { name: 'Skip' }));
+    expect(panel.queryByRole('group', { name: /How many times/ })).toBeNull();
+    expect(panel.getByRole('button', { name: 'Run' })).toHaveFocus();
+    await user.click(panel.getByRole('button', { name: 'Run' }));
+    expect(panel.getByTestId('blocking-reveal')).toBeEmptyDOMElement();
+  });
+});

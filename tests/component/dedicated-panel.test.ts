@@ -382,3 +382,34 @@ describe('DedicatedPanel', () => {
     });
   });
 });
+
+describe('DedicatedPanel: predict, then run', () => {
+  it('answering sets up three wait tasks, and their measured time answers', async () => {
+    const user = userEvent.setup();
+    const { ui, panel, workers, frame } = renderPanel({
+      kind: 'cpu',
+      duration: 50,
+      rate: 100,
+      tasks: 1,
+    });
+    const question = ui.getByRole('group', { name: /When is the last one done/ });
+    await user.click(within(question).getByRole('radio', { name: 'After about 150 ms' }));
+    expect(ui.getByLabelText('Task kind')).toHaveValue('wait');
+    expect(ui.getByLabelText(/Concurrent tasks/)).toHaveValue('3');
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    await frame();
+    expect(ui.queryByRole('group', { name: /When is the last one done/ })).toBeNull();
+    expect(ui.getByTestId('dedicated-reveal')).toHaveTextContent(/^Your answer is in/);
+    const worker = workers[0] as FakeWorker;
+    const up = epoch();
+    for (const [i, id] of worker.runs().entries()) {
+      worker.send({ type: 'started', id, at: up });
+      worker.send({ type: 'result', id, value: 50, sent: 0, readyAt: up + 51 + i });
+    }
+    await frame();
+    expect(panel.firstStretch).toMatchObject({ tasks: 3, done: 3, kind: 'wait' });
+    expect(ui.getByTestId('dedicated-reveal')).toHaveTextContent(
+      /^You said “After about 150 ms”; the last of your 3 wait tasks of 50 ms was done \d+ ms after the loop had them: about 50 ms, not 150 ms; the one loop ran them together/,
+    );
+  });
+});

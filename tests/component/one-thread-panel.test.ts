@@ -302,3 +302,32 @@ describe('OneThreadPanel', () => {
     });
   });
 });
+
+describe('OneThreadPanel: predict, then run', () => {
+  it('asks again in the other mode, in its words, until that mode has run', async () => {
+    const user = userEvent.setup({ advanceTimers: () => {} });
+    const { ui, panel, host } = renderPanel();
+    panel.run();
+    host.advance(200);
+    expect(ui.getByTestId('one-thread-reveal')).toHaveTextContent(/^It kept redrawing/);
+    await user.click(ui.getByRole('radio', { name: /guest mode/ }));
+    expect(ui.getByRole('group', { name: /Does the window keep redrawing/ })).toHaveAccessibleName(
+      /Trio's loop runs a 50 ms task/,
+    );
+    expect(ui.getByTestId('one-thread-reveal')).toBeEmptyDOMElement();
+  });
+
+  it('asks whether the window keeps redrawing, and the finished run answers', async () => {
+    const user = userEvent.setup({ advanceTimers: () => {} });
+    const { ui, panel, host } = renderPanel();
+    const question = ui.getByRole('group', { name: /Does the window keep redrawing/ });
+    expect(question).toHaveAccessibleName(/asyncio's loop runs a 50 ms task on the Tk thread/);
+    await user.click(within(question).getByRole('radio', { name: /It freezes/ }));
+    panel.run();
+    host.advance(200);
+    expect(ui.queryByRole('group', { name: /keep redrawing/ })).toBeNull();
+    expect(ui.getByTestId('one-thread-reveal')).toHaveTextContent(
+      /^You said “It freezes until the task ends”; it kept redrawing: in the \d+ ms the task took/,
+    );
+  });
+});

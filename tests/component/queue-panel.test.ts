@@ -160,3 +160,26 @@ describe('QueuePanel', () => {
     );
   });
 });
+
+describe('QueuePanel: predict, then run', () => {
+  beforeAll(() => {
+    HTMLCanvasElement.prototype.getContext = () => null;
+  });
+
+  it('asks whether the Tk thread’s stand-in keeps turning, and the finished run answers', async () => {
+    const user = userEvent.setup();
+    const { ui } = renderPanel();
+    const question = ui.getByRole('group', { name: /does the spinner standing in for your Tk/ });
+    expect(question).toHaveAccessibleName(/the 20 ms task/);
+    await user.click(within(question).getByRole('radio', { name: 'It stops until the task ends' }));
+    await user.click(ui.getByRole('button', { name: 'Run' }));
+    expect(ui.queryByRole('group', { name: /spinner/ })).toBeNull();
+    await waitFor(
+      () =>
+        expect(ui.getByTestId('queue-reveal')).toHaveTextContent(
+          /^You said “It stops until the task ends”; it kept turning: in the [\d,]+ ms the run took, this strategy never blocked/,
+        ),
+      { timeout: 5_000 },
+    );
+  });
+});

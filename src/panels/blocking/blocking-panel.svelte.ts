@@ -7,6 +7,8 @@ import type { BlockingPhase } from '../../strategies/phases';
 import type { TaskKind } from '../../tasks/params';
 import type { FreezeFigures } from '../../recordings/views';
 import { LiveFigures } from '../shared/live-figures.svelte';
+import { Prediction } from '../shared/prediction.svelte';
+import { BLOCKING_QUESTION, revealBlocking, type BlockingAnswer } from './prediction';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 
 export interface BlockingRun {
@@ -64,6 +66,16 @@ export class BlockingPanel {
       idleWakeups: () => (this.runs.length > 0 ? 0 : null),
     });
   }
+
+  /** Before the first Run: how many times the command runs for clicks made during the freeze. */
+  readonly prediction = new Prediction<BlockingAnswer>({
+    question: () => BLOCKING_QUESTION,
+    started: () => this.runs.length > 0,
+    reveal: (answer) => {
+      const first = this.burst[0];
+      return revealBlocking(answer, this.freeze, first ? first.end - first.start : null);
+    },
+  });
 
   /** This panel's part of the URL, for the address bar and its Copy link and Embed controls. */
   readonly shareable: PanelShare | null = $derived.by(() => panelShare('blocking', this.form));

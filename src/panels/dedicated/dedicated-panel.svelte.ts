@@ -21,6 +21,14 @@ import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
+import { Prediction } from '../shared/prediction.svelte';
+import {
+  overlapQuestion,
+  QUESTION_TASKS,
+  revealOverlap,
+  type OverlapAnswer,
+  type Stretch,
+} from './prediction';
 import { IdleWakeups, SampleRecorder, type Distribution } from '../shared/samples';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm } from '../task-form.svelte';
 import { inFlight, TaskRows, type TaskRow, type TaskStatus } from './task-rows';
@@ -54,6 +62,7 @@ type Draft = Pick<
   | 'notice'
   | 'windows'
   | 'submitted'
+  | 'firstStretch'
 >;
 
 /** A settled task, waiting to be announced with the others of its burst. */
@@ -121,6 +130,10 @@ export class DedicatedPanel {
   windows = $state.raw<BusyWindow[]>([]);
   /** Tasks submitted so far. */
   submitted = $state(0);
+  /** The loop's first busy stretch, once it has ended: what the prediction's answer reads. */
+  firstStretch = $state.raw<Stretch | null>(null);
+  /** The busy stretch in progress: its tasks, and the latest result ready in it (ms, page clock). */
+  #stretch: (Omit<Stretch, 'tookMs'> & { start: number; lastReady: number | null }) | null = null;
 
   readonly lanes = new LaneLog(['main', 'loop']);
   readonly loop: DedicatedLoop;
@@ -144,6 +157,7 @@ export class DedicatedPanel {
     notice: null,
     windows: [],
     submitted: 0,
+    firstStretch: null,
   };
   readonly #rows = new TaskRows();
   readonly #live = new Map<number, Live>();
@@ -190,6 +204,18 @@ export class DedicatedPanel {
   readonly tasksError: string | null = $derived.by(() => {
     const checked = checkNumber('tasks', this.tasks);
     return checked.ok ? null : checked.message;
+  });
+
+  /** Before the first Run: do wait tasks on the one loop overlap? Answering sets up that run. */
+  readonly prediction = new Prediction<OverlapAnswer>({
+    question: () => overlapQuestion(this.form.spec?.durationMs ?? null),
+    started: () => this.submitted > 0,
+    reveal: (answer) =>
+      revealOverlap(answer, this.firstStretch, this.form.spec?.durationMs ?? null),
+    answered: () => {
+      this.form.kind = 'wait';
+      this.tasks = String(QUESTION_TASKS);
+    },
   });
 
   /** This panel's part of the URL, for the address bar and its Copy link and Embed controls. */
@@ -292,6 +318,7 @@ export class DedicatedPanel {
     this.worker = next.worker;
     this.notice = next.notice;
     this.submitted = next.submitted;
+    this.firstStretch = next.firstStretch;
     this.delivery = next.delivery;
     this.windows = next.windows;
     if (!sameNumbers(this.tally, next.tally)) this.tally = { ...next.tally };
@@ -341,6 +368,7 @@ export class DedicatedPanel {
     const { id, result } = handle;
     if (executor) this.lanes.addLane('executor');
     if (idle) this.#busy(at);
+    this.#count(spec, at);
     this.#live.set(id, { spec, where, submittedAt: at, span: null });
     this.#rows.add({
       id,
@@ -441,6 +469,11 @@ export class DedicatedPanel {
 
     // Cancelled tasks deliver nothing; everything else (results, errors) is a delivery to measure.
     if (readyAt !== null && status !== 'cancelled') this.#readyTimes.push(readyAt);
+    if (status === 'done' && this.#stretch) {
+      this.#stretch.done++;
+      if (readyAt !== null)
+        this.#stretch.lastReady = Math.max(this.#stretch.lastReady ?? readyAt, readyAt);
+    }
     if (live?.span != null)
       this.lanes.close(live.span, readyAt ?? now, status === 'killed' ? 'failed' : status);
     if (readyAt !== null)
@@ -486,8 +519,33 @@ export class DedicatedPanel {
     this.#set({ loopLag: null, windows: [...kept, { start: at, end: Infinity }] });
   }
 
+  /** Counts a submitted task in the busy stretch in progress, starting one if there is none. */
+  #count(spec: TaskSpec, at: number): void {
+    const stretch = (this.#stretch ??= {
+      start: at,
+      tasks: 0,
+      done: 0,
+      kind: spec.kind,
+      durationMs: 0,
+      lastReady: null,
+    });
+    stretch.tasks++;
+    if (stretch.kind !== spec.kind) stretch.kind = null;
+    stretch.durationMs = Math.max(stretch.durationMs, spec.durationMs);
+  }
+
   #idle(at: number): void {
     this.#wakeups.idle(at);
+    const stretch = this.#stretch;
+    this.#stretch = null;
+    if (stretch && this.#next.firstStretch === null) {
+      // Counted from when the loop had the tasks: a first Run also starts the worker, whose
+      // start-up is not the loop's doing (see #loopUpAt).
+      const from = Math.max(stretch.start, this.#loopUpAt ?? stretch.start);
+      const { tasks, done, kind, durationMs, lastReady } = stretch;
+      const tookMs = lastReady === null ? null : lastReady - from;
+      this.#set({ firstStretch: { tasks, done, kind, durationMs, tookMs } });
+    }
     const start = this.#windowStart;
     if (start === null) return;
     this.#windowStart = null;

@@ -21,6 +21,8 @@ import {
 import type { Announcer } from '../../ui/announcer.svelte';
 import { histogram, type Histogram } from '../queue/delivery-stats';
 import { LiveFigures } from '../shared/live-figures.svelte';
+import { Prediction } from '../shared/prediction.svelte';
+import { oneThreadQuestion, revealOneThread, type FreezeAnswer } from './prediction';
 import { IdleWakeups, SampleRecorder, type Distribution } from '../shared/samples';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-form.svelte';
 
@@ -219,6 +221,29 @@ export class OneThreadPanel {
       guest: live('guest', 'one-thread-guest'),
     };
   }
+
+  /** Before the first Run: with no second thread, does the window freeze while a task runs? */
+  readonly prediction = new Prediction<FreezeAnswer>({
+    question: () => oneThreadQuestion(this.form.spec?.durationMs ?? null, this.mode),
+    // Per mode, as the figures are: the other mode, not run yet, asks again (its question names
+    // its own loop) rather than promise an answer from a run that never comes.
+    started: () => this.runs.length > 0,
+    reveal: (answer) => {
+      const first = this.runs.find((r) => r.end !== Infinity);
+      return revealOneThread(
+        answer,
+        first
+          ? {
+              ranMs: first.end - first.start,
+              longestStall: this.live.longestStall,
+              pageStall: this.live.pageStall,
+            }
+          : null,
+        this.mode,
+        this.stats.pollMs,
+      );
+    },
+  });
 
   /** The figures of the mode shown now. */
   get stats(): OneThreadStats {

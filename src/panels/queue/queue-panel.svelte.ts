@@ -18,6 +18,8 @@ import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
+import { Prediction } from '../shared/prediction.svelte';
+import { revealSpinner, spinnerQuestion, type SpinnerAnswer } from './prediction';
 import { IdleWakeups, SampleRecorder } from '../shared/samples';
 import { emptyStats, histogram, type QueueStats } from './delivery-stats';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-form.svelte';
@@ -187,6 +189,26 @@ export class QueuePanel {
   });
 
   /** This panel's part of the URL, for the address bar and its Copy link and Embed controls. */
+  /** Before the first Run: does the Tk thread's stand-in keep going while the worker runs? */
+  readonly prediction = new Prediction<SpinnerAnswer>({
+    question: () => spinnerQuestion(this.form.spec?.durationMs ?? null),
+    started: () => this.runs.length > 0,
+    reveal: (answer) => {
+      const first = this.runs.find((r) => r.end !== Infinity);
+      return revealSpinner(
+        answer,
+        first
+          ? {
+              ranMs: first.end - first.start,
+              longestStall: this.live.longestStall,
+              pageStall: this.live.pageStall,
+            }
+          : null,
+        "The worker thread did the task; Tk's thread only took each answer out of the queue at a root.after() tick.",
+      );
+    },
+  });
+
   readonly shareable: PanelShare | null = $derived.by(() =>
     panelShare('queue', this.form, { poll: this.poll, tasks: this.tasks }),
   );
