@@ -111,6 +111,8 @@ test.describe('Tk recordings', () => {
   test('a link to a mistake opens its evidence, on arrival and on the page; axe finds nothing open, light and dark', async ({
     page,
   }) => {
+    // Two axe passes over four mistakes: seconds on a quiet machine; the limit only catches a hang.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: 'light' });
     // Arriving with the mistake's anchor: the section loads at once, the mistake shows itself open.
     await page.goto('./#mistake-close-while-running-title');
