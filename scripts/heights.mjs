@@ -1,7 +1,8 @@
 // `node scripts/heights.mjs [--dist DIR] [--no-build]`: how tall the page is, in CSS px, in real
 // Chromium. Builds the site into DIR (default dist-heights/), serves it, and reports:
 // - the whole page at 1366×900 as it loads, then with every disclosure (<details>) closed and with
-//   every one open, each once every lazily loaded part (recordings, code) has arrived;
+//   every one open, each once every lazily loaded part (recordings, code) has arrived, and the
+//   "What goes wrong" section's own height in both states;
 // - each panel embedded (`?embed=1&panel=…`) at 600 px wide: as it opens, with `show=all`
 //   (every part open, when the build knows the parameter) and with every disclosure opened by hand.
 // An embed's height is the height its page reports to its host (the body's box, see
@@ -71,6 +72,12 @@ async function openAll(page) {
   return count;
 }
 
+/** The height (px) of the "What goes wrong" section, or 0 when the page has none. */
+const sectionHeight = (page) =>
+  page.evaluate(() =>
+    Math.ceil(document.getElementById('what-goes-wrong')?.getBoundingClientRect().height ?? 0),
+  );
+
 const embedHeight = (page) =>
   page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
 
@@ -91,12 +98,16 @@ try {
   const loaded = await settle(page);
   await setDisclosures(page, false);
   const closed = await settle(page);
+  const mistakesClosed = await sectionHeight(page);
   const count = await openAll(page);
   const open = await page.evaluate(() => document.documentElement.scrollHeight);
+  const mistakesOpen = await sectionHeight(page);
   rows.push(['Whole page, 1366×900, at load (before scrolling)', atLoad]);
   rows.push(['Whole page, 1366×900, scrolled through (recordings loaded)', loaded]);
   rows.push(['Whole page, 1366×900, every disclosure closed', closed]);
   rows.push([`Whole page, 1366×900, every disclosure open (${count})`, open]);
+  rows.push(['What goes wrong, 1366×900, every disclosure closed', mistakesClosed]);
+  rows.push(['What goes wrong, 1366×900, every disclosure open', mistakesOpen]);
   await context.close();
 
   for (const panel of PANELS) {

@@ -2,7 +2,7 @@ import { formatRecordedMs } from '../../src/format/format';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { testServices } from './services';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WhatGoesWrong from '../../src/recordings/WhatGoesWrong.svelte';
 import blockingJson from '../../src/tk-traces/blocking.json';
 import deadlockJson from '../../src/tk-traces/deadlock.json';
@@ -66,22 +66,41 @@ function mistake(region: HTMLElement, id: string) {
   return within(region).getByTestId(`mistake-${id}`);
 }
 
+/** A mistake's evidence disclosure (why, what the user saw, what Python printed, the code). */
+function evidence(article: HTMLElement): HTMLDetailsElement {
+  return within(article).getByTestId('mistake-evidence') as HTMLDetailsElement;
+}
+
+/** Opens a mistake's evidence as a reader does, by its summary. */
+async function openEvidence(user: ReturnType<typeof userEvent.setup>, article: HTMLElement) {
+  await user.click(within(article).getByText(/^Why, and the recording under real Tk/));
+  expect(evidence(article).open).toBe(true);
+}
+
 describe('WhatGoesWrong', () => {
-  it('is a region named by its h2, listing every mistake with evidence, fix and a panel link', async () => {
+  it('is a region named by its h2, listing every mistake as a symptom and a fix, its evidence one click away', async () => {
     const region = await renderSection();
     expect(within(region).getByRole('heading', { level: 2 })).toHaveTextContent('What goes wrong');
     expect(within(region).getAllByRole('article')).toHaveLength(MISTAKES.length);
     for (const id of MISTAKES) {
       const article = mistake(region, id);
       expect(within(article).getByRole('heading', { level: 3 })).toBeVisible();
-      expect(within(article).getByTestId('mistake-sees').textContent?.trim()).not.toBe('');
-      expect(within(article).getByTestId('mistake-prints').textContent?.trim()).not.toBe('');
-      const fix = within(article).getByTestId('mistake-fix');
-      const links = within(fix).getAllByRole('link');
+      // What a reader scans: what happens and what to write instead, with the live panels.
+      const summary = within(article).getByTestId('mistake-summary');
+      expect(summary).toBeVisible();
+      expect(summary).toHaveTextContent(/^What happens\s*\S.+Instead\s*\S.+ Live: .+\.$/);
+      const links = within(summary).getAllByRole('link');
       expect(links.length).toBeGreaterThan(0);
       for (const link of links)
         expect(link.getAttribute('href')).toMatch(/^#(blocking|queue|dedicated)$/);
+      // Everything else waits in the evidence disclosure, closed, and is all there.
+      expect(evidence(article).open).toBe(false);
+      expect(within(article).getByTestId('mistake-sees')).not.toBeVisible();
+      expect(within(article).getByTestId('mistake-sees').textContent?.trim()).not.toBe('');
+      expect(within(article).getByTestId('mistake-prints').textContent?.trim()).not.toBe('');
+      expect(within(article).getByTestId('mistake-fix').textContent?.trim()).not.toBe('');
       expect(within(article).getByTestId('tk-meta')).toHaveTextContent(/CPython 3\.\d+\.\d+/);
+      expect(within(article).getByTestId('tk-meta')).not.toBeVisible();
     }
     expect(
       within(mistake(region, 'asyncio-queue')).getByRole('link', { name: 'Queue' }),
@@ -89,9 +108,27 @@ describe('WhatGoesWrong', () => {
     expect(
       within(mistake(region, 'deadlock')).getByRole('link', { name: 'Dedicated loop' }),
     ).toHaveAttribute('href', '#dedicated');
-    expect(within(mistake(region, 'asyncio-run')).getByTestId('mistake-fix')).toHaveTextContent(
-      'The correct pattern, live: Queue, Dedicated loop.',
+    expect(within(mistake(region, 'asyncio-run')).getByTestId('mistake-summary')).toHaveTextContent(
+      /Live: Queue, Dedicated loop\.$/,
     );
+    // Code in a summary line is code, and text that looks like markup stays text.
+    const queueSummary = within(mistake(region, 'asyncio-queue')).getByTestId('mistake-summary');
+    expect(queueSummary.querySelector('coroutine')).toBeNull();
+    expect([...queueSummary.querySelectorAll('code')].map((c) => c.textContent)).toContain(
+      '<coroutine object …>',
+    );
+  });
+
+  it('opens and closes a mistake’s evidence by its summary', async () => {
+    const user = userEvent.setup();
+    const region = await renderSection();
+    const article = mistake(region, 'deadlock');
+    await openEvidence(user, article);
+    expect(within(article).getByTestId('mistake-sees')).toBeVisible();
+    expect(within(article).getByTestId('tk-meta')).toBeVisible();
+    await user.click(within(article).getByText(/^Why, and the recording under real Tk/));
+    expect(evidence(article).open).toBe(false);
+    expect(within(article).getByTestId('mistake-sees')).not.toBeVisible();
   });
 
   it('asyncio.run() in a command: the merged freeze and the late clicks of the recording', async () => {
@@ -163,12 +200,14 @@ describe('WhatGoesWrong', () => {
     const region = await renderSection();
     const article = mistake(region, 'asyncio-queue');
     expect(article.querySelector('pre[data-language="python"]')).toBeNull();
+    await openEvidence(user, article);
     await user.click(within(article).getByText('The Python that reproduces it'));
     const code = await within(article).findByRole('figure', {}, { timeout: 10_000 });
     await expect
       .poll(() => code.textContent, { timeout: 10_000 })
       .toContain('results = asyncio.Queue()');
-    expect(mistake(region, 'thread-call').querySelector('details')).toBeNull();
+    // The thread-call entry has no file of its own: its evidence holds no code disclosure.
+    expect(evidence(mistake(region, 'thread-call')).querySelector('details')).toBeNull();
   });
 
   it('closing the window while a worker holds the app: SIGABRT and Tcl_AsyncDelete, beside the clean exits', async () => {
@@ -251,6 +290,7 @@ describe('WhatGoesWrong', () => {
       const article = mistake(region, id);
       const mistakeRun = offeredRun(id, 'mistake');
       const fixRun = offeredRun(id, 'fix');
+      await openEvidence(user, article);
       await user.click(
         within(article).getByText('The Python that reproduces it, and the fixed file'),
       );
@@ -270,4 +310,44 @@ describe('WhatGoesWrong', () => {
           .toContain(`# two-loops: expect=${run.expect}`);
     },
   );
+
+  describe('a link to a mistake opens its evidence', () => {
+    afterEach(() => {
+      history.replaceState(null, '', location.pathname);
+      vi.restoreAllMocks();
+    });
+
+    it('when the address names it as the section arrives, scrolled to', async () => {
+      const scrolled: Element[] = [];
+      Element.prototype.scrollIntoView = vi.fn(function (this: Element) {
+        scrolled.push(this);
+      });
+      history.replaceState(null, '', '#mistake-deadlock-title');
+      const region = await renderSection();
+      expect(evidence(mistake(region, 'deadlock')).open).toBe(true);
+      for (const id of MISTAKES.filter((m) => m !== 'deadlock'))
+        expect(evidence(mistake(region, id)).open, id).toBe(false);
+      expect(scrolled.map((e) => e.id)).toEqual(['mistake-deadlock-title']);
+    });
+
+    it('when a link on the page is followed, and an address naming something else opens nothing', async () => {
+      Element.prototype.scrollIntoView = vi.fn();
+      const user = userEvent.setup();
+      const region = await renderSection();
+      // The runnable reproduction links to the mistake it reproduces, inside its evidence.
+      const fromThread = mistake(region, 'widget-from-thread');
+      await openEvidence(user, fromThread);
+      await user.click(
+        within(fromThread).getByRole('link', { name: 'Calling a widget from another thread' }),
+      );
+      expect(location.hash).toBe('#mistake-thread-call-title');
+      await expect.poll(() => evidence(mistake(region, 'thread-call')).open).toBe(true);
+      history.pushState(null, '', '#queue');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      history.pushState(null, '', '#mistake-%E0%A4%A');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      const open = MISTAKES.filter((id) => evidence(mistake(region, id)).open);
+      expect(open).toEqual(['thread-call', 'widget-from-thread']);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { formatRecordedMs as ms } from '../../src/format/format';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { blockingFigures } from '../../src/tk-traces/trace-figures';
@@ -98,8 +99,56 @@ test.describe('Tk recordings', () => {
     await expect(page.locator('#mistake-widget-from-thread-title')).toBeVisible();
     const closed = section.getByTestId('mistake-close-while-running');
     await expect(closed.getByTestId('mistake-prints')).toContainText('Tcl_AsyncDelete');
+    // Each mistake is a symptom and a fix; its evidence and code wait behind one disclosure.
+    await expect(closed.getByTestId('mistake-prints')).toBeHidden();
+    await closed.getByText(/^Why, and the recording under real Tk/).click();
+    await expect(closed.getByTestId('mistake-prints')).toBeVisible();
     await closed.getByText('The Python that reproduces it, and the fixed file').click();
     await expect(closed.locator('.code-pair').getByRole('figure')).toHaveCount(2);
     await expect(closed.getByRole('button', { name: /Copy/ })).toHaveCount(2);
+  });
+
+  test('a link to a mistake opens its evidence, on arrival and on the page; axe finds nothing open, light and dark', async ({
+    page,
+  }) => {
+    // Two axe passes over four mistakes: seconds on a quiet machine; the limit only catches a hang.
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Arriving with the mistake's anchor: the section loads at once, the mistake shows itself open.
+    await page.goto('./#mistake-close-while-running-title');
+    const section = page.getByRole('region', { name: 'What goes wrong' });
+    const closed = section.getByTestId('mistake-close-while-running');
+    await expect(closed.getByTestId('mistake-evidence')).toHaveAttribute('open', '');
+    await expect(page.locator('#mistake-close-while-running-title')).toBeInViewport();
+    await expect(closed.getByTestId('mistake-prints')).toBeVisible();
+    await expect(section.locator('details[data-testid="mistake-evidence"][open]')).toHaveCount(1);
+    // A link on the page to another mistake, followed from the keyboard, opens that one.
+    const fromThread = section.getByTestId('mistake-widget-from-thread');
+    await fromThread.locator('summary').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(fromThread.getByTestId('mistake-evidence')).toHaveAttribute('open', '');
+    await fromThread.getByRole('link', { name: 'Calling a widget from another thread' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#mistake-thread-call-title$/);
+    const threadCall = section.getByTestId('mistake-thread-call');
+    await expect(threadCall.getByTestId('mistake-evidence')).toHaveAttribute('open', '');
+    await expect(page.locator('#mistake-thread-call-title')).toBeInViewport();
+    await expect(threadCall.getByTestId('mistake-sees')).toBeVisible();
+    // The open mistakes and the closed ones around them, in both themes (the theme follows the OS).
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const { violations } = await new AxeBuilder({ page })
+        .include('[data-testid="mistake-thread-call"]')
+        .include('[data-testid="mistake-close-while-running"]')
+        .include('[data-testid="mistake-widget-from-thread"]')
+        .include('[data-testid="mistake-blocking-call"]')
+        .analyze();
+      expect(
+        violations.map(
+          (v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([]);
+    }
   });
 });

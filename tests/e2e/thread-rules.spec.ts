@@ -21,6 +21,11 @@ test('which thread may call what: every rule, its evidence and the recorded figu
   await expect(list.locator('li[data-rule="forwarded-while-in-mainloop"] strong')).toHaveText(
     /^[\d.,]+\s+ms$/,
   );
+  // Each rule's evidence is one click away, its summary saying what it holds.
+  const rule = list.locator('li[data-rule="forwarded-while-in-mainloop"]');
+  const summary = rule.getByText(/^Evidence: \d+ recordings?, \d+ sources?$/);
+  await expect(rule.getByRole('link')).toHaveCount(0);
+  await summary.click();
   await expect(
     list.locator('li[data-rule="forwarded-while-in-mainloop"]').getByRole('link', {
       name: /Modules\/_tkinter\.c, Tkapp_Call/,
