@@ -117,13 +117,28 @@ test('the full page says every browser word as a marked term, after a Blocking a
   expect(errors).toEqual([]);
 });
 
-test('an embedded panel says every browser word as a marked term', async ({ page }) => {
+test('an embedded panel says every browser word as a marked term, each a link to its glossary entry', async ({
+  page,
+}) => {
   const errors = watchForErrors(page);
   await recordAnnouncements(page);
   await page.goto('./?embed=1&panel=queue&duration=150');
   const queue = page.getByRole('region', { name: /^Queue/ });
   await queue.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(queue.getByTestId('queue-tasks-done')).toContainText('1 done');
+
+  // A marked term, followed from the keyboard, opens the embed's closed glossary at its entry.
+  const glossary = page.getByTestId('glossary');
+  await expect(glossary).not.toHaveAttribute('open');
+  const term = page.locator('a[data-term="main thread"]').first();
+  await term.focus();
+  await page.keyboard.press('Enter');
+  await expect(glossary).toHaveAttribute('open');
+  const entry = page.locator('[data-glossary-term="main thread"]');
+  await expect(entry).toBeFocused();
+  await expect(entry).toBeInViewport();
+  await expect(entry.locator('+ dd')).toContainText('Your Tk thread');
+
   expect(await unmarkedWords(page)).toEqual([]);
   expect(await announcedWords(page)).toEqual([]);
   expect(errors).toEqual([]);
