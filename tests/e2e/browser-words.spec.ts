@@ -114,6 +114,16 @@ test('the full page says every browser word as a marked term, after a Blocking a
   expect(await page.locator('[data-term="main thread"]').count()).toBeGreaterThan(2);
   expect(await unmarkedWords(page)).toEqual([]);
   expect(await announcedWords(page)).toEqual([]);
+  // The project's own commands are for its repository, not the reader: only "How this was
+  // recorded" names them.
+  const commands = await page.evaluate(() =>
+    [...document.querySelectorAll('body *:not(script):not(style)')]
+      .filter((e) => !e.closest('.recorded-how, pre') && e.childNodes.length > 0)
+      .flatMap((e) => [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE))
+      .map((n) => n.textContent ?? '')
+      .filter((text) => /npm run/.test(text)),
+  );
+  expect(commands).toEqual([]);
   expect(errors).toEqual([]);
 });
 
