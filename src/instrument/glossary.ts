@@ -65,6 +65,37 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   },
 ];
 
+/**
+ * Splits a sentence built in code (a status line, a lane's summary…) into plain text (even
+ * indexes) and the glossary's terms it uses (odd indexes, each exactly as the glossary spells it,
+ * its first letter capitalised or not), so that a view can mark each term where it appears. The
+ * longest term wins where two overlap ("frame gap" before "frame"). Returns `[text]` when the
+ * sentence uses none.
+ */
+export function termParts(text: string): { text: string; term: string | null }[] {
+  const parts: { text: string; term: string | null }[] = [];
+  let rest = 0;
+  for (const match of text.matchAll(TERMS)) {
+    const at = match.index;
+    if (at > rest) parts.push({ text: text.slice(rest, at), term: null });
+    const term = GLOSSARY.find((e) => e.term.toLowerCase() === match[0].toLowerCase())?.term;
+    parts.push({ text: match[0], term: term ?? null });
+    rest = at + match[0].length;
+  }
+  if (rest < text.length || parts.length === 0) parts.push({ text: text.slice(rest), term: null });
+  return parts;
+}
+
+const TERMS = new RegExp(
+  `(?<![\\w.])(?:${[...GLOSSARY]
+    .map((e) => e.term)
+    .flatMap((t) => [t, `${t[0]?.toUpperCase()}${t.slice(1)}`])
+    .sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\\w(])`,
+  'g',
+);
+
 /** A term's anchor on the page, for links to its entry. */
 export function termId(term: string): string {
   return `term-${term

@@ -255,8 +255,9 @@ export class Instrument {
     );
     const { cause, strategy } = this.log.attribution(stall);
     this.#announce(
-      // Tk's meaning first, then what the page measured: it never calls its own thread Tk's.
-      `A Tk window would have frozen: this page's main thread, standing in for your Tk thread, was blocked for ${formatMs(stall.duration)}${CAUSE_SPOKEN[cause](strategy)}.`,
+      // Tk's meaning first, then what the page measured: it never calls its own thread Tk's. Spoken
+      // text cannot link to the glossary, so it says "this page" rather than a browser term.
+      `Your Tk window would have frozen for ${formatMs(stall.duration)}: this page, standing in for your Tk thread, was blocked that long${CAUSE_SPOKEN[cause](strategy)}.`,
     );
   }
 

@@ -54,6 +54,7 @@ test.describe('Blocking panel', () => {
     await page.goto('./?panel=blocking&kind=wait&duration=1000');
     await waitForPageSettled(page);
     await panel(page).getByRole('button', { name: 'Run' }).click();
+    await page.getByText('How this page timed it: the stall list').click();
     // The list may already hold stalls from loading the page: find the one this run caused.
     const stall = page
       .getByTestId('stall-list')

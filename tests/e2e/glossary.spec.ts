@@ -14,7 +14,7 @@ test('every browser term on the loaded page is in the glossary, which opens from
   const blocking = page.getByRole('region', { name: /^Blocking/ });
   await blocking.getByLabel(/Duration/).fill('150');
   await blocking.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('stall-list').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('stall-list').locator('li').first()).toBeAttached();
   await expect(blocking.getByTestId('stall-meaning')).toContainText('Your Tk window would have');
 
   const summary = page.getByText('Browser terms, in Tk and asyncio words', { exact: true });

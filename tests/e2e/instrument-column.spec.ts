@@ -29,6 +29,8 @@ for (const viewport of [
     await page.setViewportSize(viewport);
     await page.goto('./');
     await waitForInstrument(page);
+    // The stall list is one click away, in a disclosure of the column.
+    await page.getByText('How this page timed it: the stall list').click();
     await makeStalls(page, STALLS);
 
     // The reader has moved on to another panel, with the column beside it.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import Glossary from '../../src/instrument/Glossary.svelte';
-import { GLOSSARY, glossaryParts, termId } from '../../src/instrument/glossary';
+import { GLOSSARY, glossaryParts, termId, termParts } from '../../src/instrument/glossary';
 
 // Every browser term the page marks (a data-term attribute) has an entry in "Browser terms, in Tk and
 // asyncio words", and every entry is marked somewhere: read from the sources, where every marking
@@ -31,11 +31,23 @@ describe('the browser terms the page marks', () => {
     expect(marked.size).toBeGreaterThanOrEqual(10);
   });
 
-  it('are all marked with a literal, never a computed name', () => {
+  it('are all marked with a literal, never a computed name, except from the glossary itself', () => {
+    // TermText marks terms in sentences built in code, taking each from GLOSSARY (termParts).
     const computed = sources
       .filter(({ text }) => /data-term=\{/.test(text))
       .map(({ path }) => path);
-    expect(computed).toEqual([]);
+    expect(computed).toEqual(['src/instrument/TermText.svelte']);
+  });
+
+  it('each link to their entry', () => {
+    const unlinked: string[] = [];
+    for (const { path, text } of sources)
+      for (const match of text.matchAll(/<(\w+)([^<>]*?)data-term="([^"]*)"/g)) {
+        const [, tag, before, term] = match as unknown as [string, string, string, string];
+        if (tag !== 'a' || !before.includes(`href="#${termId(term)}"`))
+          unlinked.push(`${path}: ${term}`);
+      }
+    expect(unlinked).toEqual([]);
   });
 
   it('each have an entry in the glossary', () => {
@@ -45,6 +57,25 @@ describe('the browser terms the page marks', () => {
 
   it('use every entry of the glossary somewhere', () => {
     expect(terms.filter((term) => !marked.has(term))).toEqual([]);
+  });
+});
+
+describe('terms in sentences built in code', () => {
+  it('are found whole, the longest first, as the glossary spells them', () => {
+    expect(termParts('worker → main thread: 1 message')).toEqual([
+      { text: 'worker → ', term: null },
+      { text: 'main thread', term: 'main thread' },
+      { text: ': 1 message', term: null },
+    ]);
+    expect(termParts('Main thread stalled; frame gap 80 ms').filter((p) => p.term)).toEqual([
+      { text: 'Main thread', term: 'main thread' },
+      { text: 'frame gap', term: 'frame gap' },
+    ]);
+    // Inside a longer word or a call, a term is not the term.
+    expect(termParts('frames, postMessage(x), reframe')).toEqual([
+      { text: 'frames, postMessage(x), reframe', term: null },
+    ]);
+    expect(termParts('')).toEqual([{ text: '', term: null }]);
   });
 });
 
