@@ -53,8 +53,8 @@ export function drawChart(
   // out (the stall list names every stall). The axis and the live reading claim theirs first.
   const fontSize = fontPx(theme.font);
   const claimed: Box[] = [];
-  ctx.fillStyle = theme.text;
-  ctx.textAlign = 'left';
+  // Drawn after the frames and walls, so that a wall at the left edge does not hide the axis.
+  const axis: { label: string; baseline: number }[] = [];
   // The note (bottom right) comes first; an axis label it would cover drops its " · …" part.
   const noteBox = note ? textBox(ctx, note, width - 6, height - 6, fontSize, 'right') : null;
   for (const line of GRID) {
@@ -63,7 +63,7 @@ export function drawChart(
       (text) => !noteBox || !overlaps(noteBox, textBox(ctx, text, 4, baseline, fontSize, 'left')),
     );
     if (label === undefined) continue;
-    ctx.fillText(label, 4, baseline);
+    axis.push({ label, baseline });
     claimed.push(textBox(ctx, label, 4, baseline, fontSize, 'left'));
   }
 
@@ -94,6 +94,10 @@ export function drawChart(
     drawWall(ctx, left, x(end), y(interval), bottom, stall ? theme.stall : theme.frame);
     if (stall) walls.push({ centre: (left + x(end)) / 2, top: y(interval), ms: stall.duration });
   }
+
+  ctx.fillStyle = theme.text;
+  ctx.textAlign = 'left';
+  for (const { label, baseline } of axis) ctx.fillText(label, 4, baseline);
 
   const since = model.blockedSince(now);
   if (since !== null) {
