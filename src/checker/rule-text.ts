@@ -126,7 +126,7 @@ export const RULES: Record<RuleId, RuleText> = {
     kind: 'fault',
     title: 'A loop thread nothing stops',
     goesWrong:
-      'This thread runs loop.run_forever(), and nothing in the snippet ever calls loop.stop(). It is not a daemon, so when the window closes Python waits for it for ever: the process never exits.',
+      'This thread runs loop.run_forever(), and nothing in the snippet ever calls loop.stop(). Not a daemon, Python waits for it for ever when the window closes: the process never exits. A daemon, it is ended wherever its loop is when the interpreter exits: the tasks in flight are never cancelled, and their finally blocks and cleanups never run.',
     shows: {
       text: 'Recorded under real Tk: a loop thread nothing stops',
       href: '#mistake-never-stopped-title',

@@ -128,6 +128,15 @@ export function runRules(a: Analysis): Finding[] {
     }
   }
 
+  // An app that drives Tk with root.update() (or dooneevent) in a loop and never calls mainloop():
+  // tkinter hands another thread's call to the Tk thread only while it sits in mainloop(), so every
+  // Tk call from another thread fails there, after() included (recorded: thread-call, update-loop).
+  const mainloopRuns = model.calls.some((c) => Analysis.method(c) === 'mainloop');
+  const updateLoop = mainloopRuns ? undefined : model.calls.find((c) => isUpdateLoop(a, c));
+  const updateDriven = updateLoop
+    ? `; Tk is driven by ${updateLoop.text} in a loop (line ${updateLoop.line}) and mainloop() never runs, so tkinter cannot hand the call to the Tk thread`
+    : '';
+
   // ---- off the Tk thread ----------------------------------------------------------------------
   const tkInThread = new Set<Fn>();
   for (const fn of offFns) {
@@ -154,7 +163,7 @@ export function runRules(a: Analysis): Finding[] {
     for (const t of a.tkCalls(fn)) {
       callsTk.add(fn);
       if (deadlockLines.has(t.line)) continue;
-      if (t.method && /^(after|after_idle|event_generate)$/.test(t.method)) {
+      if (t.method && /^(after|after_idle|event_generate)$/.test(t.method) && !updateDriven) {
         if (!waitsOnClose)
           add(
             'after-close',
@@ -165,7 +174,7 @@ export function runRules(a: Analysis): Finding[] {
         add(
           'widget-from-thread',
           t.line,
-          `${runsOn(a, fn, where)}, and calls ${t.text} from there.`,
+          `${runsOn(a, fn, where)}, and calls ${t.text} from there${updateDriven}.`,
         );
     }
   }
@@ -207,14 +216,27 @@ export function runRules(a: Analysis): Finding[] {
         );
   }
 
-  // Loop threads that nothing stops and that the process waits for.
+  // Loop threads that nothing stops: the process waits for one for ever, or, a daemon with work
+  // submitted to it, ends it wherever it is (recorded: shutdown, never-stopped and daemon).
+  const submits = model.calls.some(
+    (c) =>
+      a.qualify(c.callee) === 'asyncio.run_coroutine_threadsafe' ||
+      Analysis.method(c) === 'call_soon_threadsafe',
+  );
   for (const call of a.loopThreads()) {
-    if (isDaemon(call) !== false) continue;
-    if (!stops)
+    if (stops) break;
+    const daemon = isDaemon(call);
+    if (daemon === false)
       add(
         'never-stopped',
         call.line,
         `This thread runs loop.run_forever(); nothing in the snippet calls loop.stop(), and the thread is not a daemon.`,
+      );
+    else if (daemon === true && submits)
+      add(
+        'never-stopped',
+        call.line,
+        `This daemon thread runs loop.run_forever(), and nothing in the snippet calls loop.stop(): when the window closes, the interpreter ends the thread wherever its loop is, and the tasks submitted to it are never cancelled or cleaned up.`,
       );
   }
 
@@ -297,15 +319,19 @@ export function runRules(a: Analysis): Finding[] {
   }
 
   // Loops of root.update() / dooneevent(): a note on what they cost.
-  for (const call of model.calls) {
-    const m = Analysis.method(call);
-    const recv = Analysis.receiver(call);
-    if (!call.inLoop || !recv) continue;
-    if ((m === 'update' && a.isTk(recv, call.in)) || m === 'dooneevent')
+  for (const call of model.calls)
+    if (isUpdateLoop(a, call))
       add('update-loop', call.line, `${call.text} in a loop drives Tk instead of mainloop().`);
-  }
 
   return findings.sort((x, y) => x.line - y.line || x.rule.localeCompare(y.rule));
+}
+
+/** Whether a call is root.update() on a Tk object, or dooneevent(), inside a loop: Tk driven by hand. */
+function isUpdateLoop(a: Analysis, call: Call): boolean {
+  const m = Analysis.method(call);
+  const recv = Analysis.receiver(call);
+  if (!call.inLoop || !recv) return false;
+  return (m === 'update' && a.isTk(recv, call.in)) || m === 'dooneevent';
 }
 
 /** Whether a Thread(...) call makes a daemon thread: true, false, or null when the snippet cannot say. */

@@ -42,7 +42,7 @@ const FIGURES: StrategyFigures[] = [
 function renderComparison(figures = FIGURES) {
   render(Comparison, { props: { figures } });
   const region = screen.getByRole('region', { name: 'Comparison' });
-  return { region, table: within(region).getByRole('table') };
+  return { region, table: within(region).getByRole('table', { name: /side by side/ }) };
 }
 
 /** The cell of `rowName` under `column` (by header text). */
@@ -154,7 +154,7 @@ describe('Comparison', () => {
       runs: 2,
     };
     const { rerender } = render(Comparison, { props: { figures: [...FIGURES, guest] } });
-    const table = screen.getByRole('table');
+    const table = screen.getByRole('table', { name: /side by side/ });
     const heading = (name: string) =>
       within(table).getByRole('columnheader', {
         name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`),
@@ -187,7 +187,7 @@ describe('Comparison', () => {
       f.strategy === 'dedicated' ? { ...f, longestStall: 0, runs: 1 } : f,
     );
     await rerender({ figures: faster });
-    const table = screen.getByRole('table');
+    const table = screen.getByRole('table', { name: /side by side/ });
     expect(cell(table, /Longest main-thread stall/, 'Dedicated loop')).toHaveTextContent('(best)');
     expect(cell(table, /Longest main-thread stall/, 'Queue + polling')).not.toHaveTextContent(
       'best',

@@ -8,6 +8,7 @@ import { GuestWaiter } from '../../src/strategies/guest/waiter';
 import type { LoopHost } from '../../src/strategies/one-thread';
 import type { GuestHelperLike } from '../../src/strategies/one-thread-guest';
 import type { GuestToPage, PageToGuest } from '../../src/workers/protocol';
+import { comparisonRows } from '../../src/panels/comparison/comparison';
 import { testServices } from './services';
 
 /** The loop's timers on a virtual clock, advanced by the test, so the counters are exact. */
@@ -137,6 +138,28 @@ describe('OneThreadPanel', () => {
     panel.run();
     host.advance(200);
     expect(ui.getByTestId('one-thread-output')).toHaveTextContent('waited 50 ms');
+  });
+
+  it("gives the comparison the wait of a coroutine's result for the next drain, never the Tk callback's own label", () => {
+    const { services, panel, host } = renderPanel(); // P = 20, wait 50 ms
+    const frames: Array<(now: number) => void> = [];
+    services.instrument.onFrame = (callback) => {
+      frames.push(callback);
+      return () => {};
+    };
+    host.advance(7);
+    // Clicked at 7: the callback runs at the drain at 20 and labels "submitted" in that drain; the
+    // coroutine's sleep ends at 70 and its label.config() waits for the drain at 80.
+    panel.run();
+    host.advance(200);
+    for (const frame of frames) frame(host.now() + 1_000);
+    const polling = panel.liveByMode.polling.figures;
+    expect(panel.stats.delivery).toMatchObject({ count: 1, p50: 10, max: 10 });
+    expect(polling).toMatchObject({ deliveryP50: 10, deliveryMax: 10 });
+    // The comparison reads the same figure the panel shows, within 0…P, not 0.0 ms with a star.
+    const delivery = comparisonRows([polling]).find((r) => r.key === 'deliveryP50');
+    const cell = delivery?.cells.find((c) => c.strategy === 'one-thread-polling');
+    expect(cell?.text).toBe('10 ms');
   });
 
   it('counts both counters, and only the Tk counter while the dialog is open', () => {

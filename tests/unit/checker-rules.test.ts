@@ -47,7 +47,10 @@ describe("the project's own Python", () => {
       'blocking-call@46',
       'blocking-call@50',
     ]);
-    expect(at(read('python/mistakes/wait_on_future_in_callback.py'))).toEqual(['deadlock@31']);
+    expect(at(read('python/mistakes/wait_on_future_in_callback.py'))).toEqual([
+      'never-stopped@19',
+      'deadlock@31',
+    ]);
     const finder = read('python/tools/freeze_finder.py').split('\n');
     const sleep = finder.findIndex((l) => l.includes('time.sleep(1)  # the freeze')) + 1;
     expect(sleep).toBeGreaterThan(0);
@@ -420,6 +423,77 @@ describe('rule widget-from-thread', () => {
     });
 });
 
+describe('rule widget-from-thread, where asyncio drives Tk with root.update()', () => {
+  // mainloop() never runs, so tkinter cannot hand another thread's call to the Tk thread: a widget
+  // call, after() and event_generate() alike fail with "main thread is not in main loop" (our
+  // recording: thread-call, variant update-loop).
+  const DRIVERS: { name: string; driver: string; run: string }[] = [
+    {
+      name: 'a while loop calling root.update()',
+      driver: 'def drive():\n    while True:\n        root.update()\n        time.sleep(0.02)',
+      run: 'drive()',
+    },
+    {
+      name: 'an async loop awaiting asyncio.sleep between updates',
+      driver:
+        'async def drive():\n    while True:\n        root.update()\n        await asyncio.sleep(0.02)',
+      run: 'asyncio.run(drive())',
+    },
+  ];
+  const app = (driver: string, run: string, body: string, start: string, end = run) => `${HEAD}
+root = tk.Tk()
+label = tk.Label(root)
+label.pack()
+
+def work():
+    time.sleep(1)
+    ${body}
+
+${driver}
+
+${start}
+${end}
+`;
+  const START = 'threading.Thread(target=work, daemon=True).start()';
+  for (const { name, driver, run } of DRIVERS) {
+    for (const body of [
+      'label.config(text="done")',
+      'root.after(0, label.config, {"text": "done"})',
+      'root.event_generate("<<Done>>")',
+    ])
+      it(`flags ${body.split('(')[0]}() from a worker thread under ${name}`, () => {
+        const found = check(app(driver, run, body, START)).findings;
+        expect(found.map((f) => f.rule)).toEqual(['widget-from-thread', 'update-loop']);
+        expect(found[0]?.line).toBe(13);
+        expect(found[0]?.why).toMatch(/mainloop\(\) never runs/);
+      });
+    it(`flags after() from a thread joined on close under ${name} (not the after-close fault)`, () => {
+      const joined = app(
+        driver,
+        run,
+        'root.after(0, label.config, {"text": "done"})',
+        `t = threading.Thread(target=work)\nt.start()\n\ndef close():\n    t.join()\n    root.destroy()\n\nroot.protocol("WM_DELETE_WINDOW", close)`,
+      );
+      expect(rules(joined)).toEqual(['update-loop', 'widget-from-thread']);
+    });
+    it(`does not flag a thread handing plain data to the driver's loop under ${name}`, () => {
+      expect(
+        rules(app(driver, run, 'results.put("done")', `results = queue.Queue()\n${START}`)),
+      ).toEqual(['update-loop']);
+    });
+  }
+  it('keeps after() from a thread as the after-close fault where mainloop() runs', () => {
+    const text = app(
+      '',
+      '',
+      'root.after(0, label.config, {"text": "done"})',
+      START,
+      'root.mainloop()',
+    );
+    expect(rules(text)).toEqual(['after-close']);
+  });
+});
+
 describe('rules after-close and tk-held-by-thread', () => {
   const worker = (body: string, close: string, after: string) => `${HEAD}
 def main():
@@ -566,9 +640,27 @@ root.mainloop()
       expect(rules(loopThread(target, 'pass', ''))).toEqual(['never-stopped']);
       expect(rules(loopThread(target, 'pass', ', daemon=False'))).toEqual(['never-stopped']);
     });
-    it(`does not flag it (${target}) when stopped, or a daemon`, () => {
+    it(`does not flag it (${target}) when stopped, or a daemon with nothing submitted to it`, () => {
       expect(rules(loopThread(target, 'loop.call_soon_threadsafe(loop.stop)', ''))).toEqual([]);
       expect(rules(loopThread(target, 'pass', ', daemon=True'))).toEqual([]);
+    });
+    // A daemon loop thread with work on it is ended mid-task at exit (the shutdown recording's
+    // daemon variant left its task unfinished): flagged, unless the close handler stops the loop.
+    const submitted = (stop: string, daemon: string) =>
+      loopThread(target, stop, daemon).replace(
+        'root = tk.Tk()\n',
+        'root = tk.Tk()\n\nasync def job():\n    await asyncio.sleep(1)\n\nfutures = []\ntk.Button(root, command=lambda: futures.append(asyncio.run_coroutine_threadsafe(job(), loop)))\n',
+      );
+    it(`flags a daemon loop thread (${target}) that runs submitted work and that nothing stops`, () => {
+      expect(at(submitted('pass', ', daemon=True'))).toEqual(['never-stopped@13']);
+      const found = check(submitted('pass', ', daemon=True')).findings[0];
+      expect(found?.why).toMatch(/daemon thread .* never cancelled or cleaned up/);
+      expect(rules(submitted('pass', ', daemon=False'))).toEqual(['never-stopped']);
+    });
+    it(`does not flag a daemon loop thread (${target}) with submitted work that close() stops`, () => {
+      expect(rules(submitted('loop.call_soon_threadsafe(loop.stop)', ', daemon=True'))).toEqual([]);
+      // A daemon flag the snippet cannot resolve: no finding, as for any thread.
+      expect(rules(submitted('pass', ', daemon=flag'))).toEqual([]);
     });
   }
 

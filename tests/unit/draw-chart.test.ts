@@ -16,7 +16,7 @@ const THEME: ChartTheme = {
 
 /** A 2D context that records what was drawn: labels with their x, and fills by colour. */
 function recorder() {
-  const texts: { text: string; x: number }[] = [];
+  const texts: { text: string; x: number; y: number; align: string }[] = [];
   const fills: { colour: string; x: number; w: number }[] = [];
   const ctx = {
     fillStyle: '',
@@ -26,8 +26,8 @@ function recorder() {
     fillRect(x: number, _y: number, w: number) {
       fills.push({ colour: String(this.fillStyle), x, w });
     },
-    fillText(text: string, x: number) {
-      texts.push({ text, x });
+    fillText(text: string, x: number, y: number) {
+      texts.push({ text, x, y, align: this.textAlign });
     },
     // 6 px a character, as a 12 px font roughly measures.
     measureText: (text: string) => ({ width: text.length * 6 }),
@@ -89,4 +89,94 @@ describe('drawChart', () => {
     expect(stallLabels(texts)).toEqual([]);
     expect(fills.some((f) => f.colour === 'stall')).toBe(false);
   });
+
+  it('leaves out a finished stall\'s label where the live "blocked" label stands', () => {
+    // A 3 s stall ended 300 ms ago, and the thread is blocked again since 200 ms: the finished
+    // stall's label would sit right under the live one, at the top right.
+    const model = modelWith([{ end: NOW - 300, ms: 3_000 }]);
+    model.heartbeat(NOW - 200, 1);
+    const { ctx, texts } = recorder();
+    drawChart(ctx, model, NOW, SIZE, THEME, null);
+    expect(texts.some((t) => t.text.startsWith('main thread blocked · '))).toBe(true);
+    expect(stallLabels(texts)).toEqual([]);
+    expectNoOverlap(texts, SIZE.width);
+  });
+
+  it('keeps a stall label near the right edge inside the chart, clear of the note', () => {
+    const model = modelWith([{ end: NOW - 10, ms: 400 }]);
+    const { ctx, texts } = recorder();
+    drawChart(ctx, model, NOW, SIZE, THEME, 'longest frame 400 ms');
+    expect(stallLabels(texts)).toEqual(['400 ms']);
+    expectNoOverlap(texts, SIZE.width);
+  });
+
+  it('says "blocked · …" on a narrow chart, where the long form would cover the axis labels', () => {
+    const narrow = { width: 150, height: 120, dpr: 1 };
+    const model = modelWith([]);
+    model.heartbeat(NOW - 1_200, 1);
+    const { ctx, texts } = recorder();
+    drawChart(ctx, model, NOW, narrow, THEME, null);
+    expect(texts.map((t) => t.text)).toContain('blocked · 1.2 s');
+    expectNoOverlap(texts, narrow.width);
+  });
+
+  it('leaves out a stall label that would cover an axis label at the left edge', () => {
+    // A 1 s stall at the chart's left edge: its label would sit on the "1 s" grid label.
+    const model = modelWith([{ end: NOW - 7_700, ms: 1_000 }]);
+    const { ctx, texts } = recorder();
+    drawChart(ctx, model, NOW, SIZE, THEME, null);
+    expect(stallLabels(texts)).toEqual([]);
+    expectNoOverlap(texts, SIZE.width);
+  });
+
+  it('never overlaps two labels, at any width, with a live stall and a note or without', () => {
+    // Deterministic pseudo-random visits: clusters, long stalls, stalls at both edges.
+    let seed = 17;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (const width of [150, 240, 390, 600, 1366]) {
+      for (let visit = 0; visit < 40; visit++) {
+        const gaps: { end: number; ms: number }[] = [];
+        let end = NOW - 8_000 + random() * 400;
+        while (end < NOW - 60) {
+          const ms = 55 + random() ** 3 * 4_000;
+          if (end - ms > NOW - 8_200) gaps.push({ end, ms });
+          end += ms + 20 + random() * 1_500;
+        }
+        const model = modelWith(gaps);
+        if (visit % 2) model.heartbeat(NOW - 60 - random() * 3_000, 1);
+        const size = { width, height: 120, dpr: 1 };
+        const { ctx, texts } = recorder();
+        drawChart(ctx, model, NOW, size, THEME, visit % 3 ? null : 'longest frame 1,234 ms');
+        expectNoOverlap(texts, width, `width ${width}, visit ${visit}`);
+      }
+    }
+  });
 });
+
+/** Every drawn label's box (6 px a character, 12 px tall, bottom baseline), by its alignment. */
+function boxes(texts: { text: string; x: number; y: number; align: string }[]) {
+  return texts.map((t) => {
+    const w = t.text.length * 6;
+    const left = t.align === 'center' ? t.x - w / 2 : t.align === 'right' ? t.x - w : t.x;
+    return { text: t.text, left, right: left + w, top: t.y - 12, bottom: t.y };
+  });
+}
+
+function expectNoOverlap(
+  texts: { text: string; x: number; y: number; align: string }[],
+  width: number,
+  where = '',
+): void {
+  const all = boxes(texts);
+  for (const box of all) {
+    expect(box.left, `${where} ${box.text} inside`).toBeGreaterThanOrEqual(0);
+    expect(box.right, `${where} ${box.text} inside`).toBeLessThanOrEqual(width);
+  }
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      const hit = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      expect(hit, `${where}: "${a.text}" overlaps "${b.text}"`).toBe(false);
+    }
+}

@@ -49,9 +49,23 @@ export function drawChart(
     const gy = Math.round(y(line.ms)) + 0.5;
     ctx.fillRect(0, gy, width, 1);
   }
-  ctx.fillStyle = theme.text;
-  ctx.textAlign = 'left';
-  for (const line of GRID) ctx.fillText(line.label, 4, Math.round(y(line.ms)) - 1);
+  // Every label claims a box; a stall's label that would overlap one already claimed is left
+  // out (the stall list names every stall). The axis and the live reading claim theirs first.
+  const fontSize = fontPx(theme.font);
+  const claimed: Box[] = [];
+  // Drawn after the frames and walls, so that a wall at the left edge does not hide the axis.
+  const axis: { label: string; baseline: number }[] = [];
+  // The note (bottom right) comes first; an axis label it would cover drops its " · …" part.
+  const noteBox = note ? textBox(ctx, note, width - 6, height - 6, fontSize, 'right') : null;
+  for (const line of GRID) {
+    const baseline = Math.round(y(line.ms)) - 1;
+    const label = [line.label, line.label.split(' · ')[0] as string].find(
+      (text) => !noteBox || !overlaps(noteBox, textBox(ctx, text, 4, baseline, fontSize, 'left')),
+    );
+    if (label === undefined) continue;
+    axis.push({ label, baseline });
+    claimed.push(textBox(ctx, label, 4, baseline, fontSize, 'left'));
+  }
 
   ctx.fillStyle = theme.frame;
   const ends = model.frameEnds;
@@ -80,7 +94,10 @@ export function drawChart(
     drawWall(ctx, left, x(end), y(interval), bottom, stall ? theme.stall : theme.frame);
     if (stall) walls.push({ centre: (left + x(end)) / 2, top: y(interval), ms: stall.duration });
   }
-  drawWallLabels(ctx, walls, top, width, theme.text);
+
+  ctx.fillStyle = theme.text;
+  ctx.textAlign = 'left';
+  for (const { label, baseline } of axis) ctx.fillText(label, 4, baseline);
 
   const since = model.blockedSince(now);
   if (since !== null) {
@@ -89,7 +106,20 @@ export function drawChart(
     ctx.fillStyle = theme.text;
     ctx.textAlign = 'right';
     ctx.font = `bold ${theme.font}`;
-    ctx.fillText(`main thread blocked · ${formatStall(blocked)}`, width - 6, top + 16);
+    // The long form where it fits beside the axis labels, "blocked · 1.2 s" on a narrow chart.
+    const forms = [
+      `main thread blocked · ${formatStall(blocked)}`,
+      `blocked · ${formatStall(blocked)}`,
+    ];
+    const baseline = top + 16;
+    const fits = (text: string) => {
+      const box = textBox(ctx, text, width - 6, baseline, fontSize, 'right');
+      return box.left >= 4 && !claimed.some((c) => overlaps(c, box));
+    };
+    const text = forms.find(fits) ?? (forms[1] as string);
+    ctx.fillText(text, width - 6, baseline);
+    claimed.push(textBox(ctx, text, width - 6, baseline, fontSize, 'right'));
+    ctx.font = theme.font;
   }
 
   if (note) {
@@ -97,32 +127,79 @@ export function drawChart(
     ctx.textAlign = 'right';
     ctx.font = theme.font;
     ctx.fillText(note, width - 6, height - 6);
+    if (noteBox) claimed.push(noteBox);
   }
+
+  drawWallLabels(ctx, walls, top, width, fontSize, claimed, theme.text);
+}
+
+/** A label's extent on the canvas (px), for a `bottom` baseline. */
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** The box of `text` drawn at `x` (its left or right end, by `align`) on a bottom `baseline`. */
+function textBox(
+  ctx: ChartContext,
+  text: string,
+  x: number,
+  baseline: number,
+  fontPx: number,
+  align: 'left' | 'right',
+): Box {
+  const w = ctx.measureText(text).width;
+  const left = align === 'left' ? x : x - w;
+  return { left: left - 2, right: left + w + 2, top: baseline - fontPx, bottom: baseline };
+}
+
+/** The font's size in px (`12px sans-serif` → 12); 12 when it does not say. */
+function fontPx(font: string): number {
+  const m = /(\d+(?:\.\d+)?)px/.exec(font);
+  return m ? Number(m[1]) : 12;
 }
 
 /**
- * One label per cluster of walls, the longest stall's: labels are placed longest first and a label
- * that would overlap one already placed is left out (the stall list names every stall).
+ * One label per cluster of walls, the longest stall's: labels are placed longest first, and a
+ * label that would share columns with one already placed (its cluster), or overlap the axis
+ * labels, the live reading or the note, is left out (the stall list names every stall).
  */
 function drawWallLabels(
   ctx: ChartContext,
   walls: { centre: number; top: number; ms: number }[],
   top: number,
   width: number,
+  fontPx: number,
+  claimed: readonly Box[],
   colour: string,
 ): void {
   ctx.fillStyle = colour;
   ctx.textAlign = 'center';
-  const placed: { left: number; right: number }[] = [];
+  const placed: Box[] = [];
   walls.sort((a, b) => b.ms - a.ms);
   for (const wall of walls) {
     const label = formatStall(wall.ms);
     const half = ctx.measureText(label).width / 2 + 3;
+    // Near either edge the label slides inwards, never past the chart.
     const centre = Math.min(width - half, Math.max(half, wall.centre));
-    const box = { left: centre - half, right: centre + half };
+    const baseline = Math.max(top + 14, wall.top - 2);
+    const box = {
+      left: centre - half,
+      right: centre + half,
+      top: baseline - fontPx,
+      bottom: baseline,
+    };
     if (placed.some((p) => p.left < box.right && box.left < p.right)) continue;
+    // The cluster is the longest stall's even when its label has no room: no shorter stall of it
+    // is labelled instead.
     placed.push(box);
-    ctx.fillText(label, centre, Math.max(top + 14, wall.top - 2));
+    if (!claimed.some((c) => overlaps(c, box))) ctx.fillText(label, centre, baseline);
   }
 }
 

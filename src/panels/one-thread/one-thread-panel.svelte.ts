@@ -371,7 +371,11 @@ export class OneThreadPanel {
     loop.enqueueTk(() => {
       this.running++;
       const id = loop.createTask('task', this.#task(spec, window, mode));
-      this.#show(`task ${id}: submitted`);
+      // The Tk callback's own label.config(): Tk redraws it in this same drain. It is not a
+      // coroutine's result waiting for a drain, so it is no delivery sample: counted, it made the
+      // comparison's delivery figure 0 ms while a result waits up to P.
+      this.label = `task ${id}: submitted`;
+      this.#dirty = true;
     });
   }
 
@@ -609,7 +613,10 @@ export class OneThreadPanel {
     }
   }
 
-  /** `label.config(text=…)` from a coroutine: Tk redraws it at its next drain. */
+  /**
+   * `label.config(text=…)` from a coroutine: Tk redraws it at its next drain. Its wait (ms, from
+   * the call to the drain that shows it) is the mode's delivery figure, the comparison's too.
+   */
   #show(text: string): void {
     const asked = this.#host.now();
     const rec = this.#rec[this.mode];
