@@ -38,7 +38,7 @@ const SHOWN_STALLS = 8;
 const CAUSE_SPOKEN: Record<StallCause, (strategy: string | null) => string> = {
   // Named by what it was, for the reader; the strategy itself is named by the panel's status.
   strategy: () => " by the strategy's own code",
-  page: () => " by the page's own work",
+  page: () => " by the page's own work", // not spoken: see #publish
   unattributed: () => '',
 };
 
@@ -256,8 +256,11 @@ export class Instrument {
     const { cause, strategy } = this.log.attribution(stall);
     this.#announce(
       // Tk's meaning first, then what the page measured: it never calls its own thread Tk's. Spoken
-      // text cannot link to the glossary, so it says "this page" rather than a browser term.
-      `Your Tk window would have frozen for ${formatMs(stall.duration)}: this page, standing in for your Tk thread, was blocked that long${CAUSE_SPOKEN[cause](strategy)}.`,
+      // text cannot link to the glossary, so it says "this page" rather than a browser term. The
+      // page's own work is not something a Tk app would do, so it is not told as a Tk freeze.
+      cause === 'page'
+        ? `This page held itself up for ${formatMs(stall.duration)} with its own work (drawing, loading its parts): not a strategy's code, and nothing your Tk window would do.`
+        : `Your Tk window would have frozen for ${formatMs(stall.duration)}: this page, standing in for your Tk thread, was blocked that long${CAUSE_SPOKEN[cause](strategy)}.`,
     );
   }
 

@@ -107,7 +107,7 @@ describe('BlockingPanel: predict, then run', () => {
     await user.click(panel.getByRole('button', { name: 'Run' }));
     expect(panel.queryByRole('group', { name: /How many times/ })).toBeNull();
     expect(reveal).toHaveTextContent(
-      /^You said “Once”; the command ran once: no click arrived while its run held the main thread \(\d+ ms\)/,
+      /^You said “Once”; the command ran once: no click arrived while its run held this page, your Tk window's stand-in, frozen \(\d+ ms\)/,
     );
   });
 

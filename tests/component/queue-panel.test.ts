@@ -177,7 +177,7 @@ describe('QueuePanel: predict, then run', () => {
     await waitFor(
       () =>
         expect(ui.getByTestId('queue-reveal')).toHaveTextContent(
-          /^You said “It stops until the task ends”; it kept turning: in the [\d,]+ ms the run took, this strategy never blocked/,
+          /^You said “It stops until the task ends”; it kept turning: in the [\d,]+ ms the run took, this strategy never froze this page/,
         ),
       { timeout: 5_000 },
     );

@@ -147,6 +147,8 @@ test('an embedded panel says every browser word as a marked term, each a link to
   const entry = page.locator('[data-glossary-term="main thread"]');
   await expect(entry).toBeFocused();
   await expect(entry).toBeInViewport();
+  // Its meaning too, whole: a term left at the screen's bottom edge cut its meaning off.
+  await expect(entry.locator('+ dd')).toBeInViewport({ ratio: 1 });
   await expect(entry.locator('+ dd')).toContainText('Your Tk thread');
 
   expect(await unmarkedWords(page)).toEqual([]);

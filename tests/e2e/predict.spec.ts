@@ -25,10 +25,10 @@ for (const theme of ['light', 'dark'] as const)
     await expect(question).toHaveCount(0);
     const reveal = panel.getByTestId('blocking-reveal');
     await expect(reveal).toContainText(
-      /^You said “Four times”; the command ran once: no click arrived while its run held the main thread \([\d,]+ ms\)/,
+      /^You said “Four times”; the command ran once: no click arrived while its run held this page, your Tk window's stand-in, frozen \([\d,]+ ms\)/,
     );
     // The figure it names is the run the panel measured, not a figure of its own.
-    const said = msAfter(await reveal.innerText(), 'main thread \\(');
+    const said = msAfter(await reveal.innerText(), 'frozen \\(');
     const measured = msAfter(
       await panel.getByTestId('blocking-burst').innerText(),
       'held the main thread for',

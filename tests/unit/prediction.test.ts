@@ -71,7 +71,7 @@ describe('Blocking: how many times does the command run?', () => {
 
   it('says when no click arrived during the freeze, with the run’s length', () => {
     expect(revealBlocking(null, { runs: 1, longestClickWaitMs: null }, 1_004)).toBe(
-      'The command ran once: no click arrived while its run held the main thread (1,004 ms). Click Run again while the page is frozen, and each click runs after it.',
+      "The command ran once: no click arrived while its run held this page, your Tk window's stand-in, frozen (1,004 ms). Click Run again while the page is frozen, and each click runs after it.",
     );
   });
 
@@ -85,7 +85,7 @@ describe('Queue: does the Tk thread’s stand-in keep turning?', () => {
   const how = 'The worker did it.';
   it('names the run’s length and the strategy’s 0 ms stall', () => {
     expect(revealSpinner('stops', { ranMs: 1_012, longestStall: 0, pageStall: null }, how)).toBe(
-      'You said “It stops until the task ends”; it kept turning: in the 1,012 ms the run took, this strategy never blocked this page’s main thread, your Tk thread’s stand-in, for 50 ms or more. The worker did it.'.replaceAll(
+      'You said “It stops until the task ends”; it kept turning: in the 1,012 ms the run took, this strategy never froze this page, your Tk window’s stand-in, for 50 ms or more. The worker did it.'.replaceAll(
         '’',
         "'",
       ),
@@ -114,27 +114,35 @@ describe('Queue: does the Tk thread’s stand-in keep turning?', () => {
 describe('Dedicated: do three wait tasks on one loop overlap?', () => {
   const wait = { tasks: 3, done: 3, kind: 'wait' as const, durationMs: 1_000 };
   it('finds them together: about D, not 3 × D', () => {
-    expect(revealOverlap('all', { ...wait, tookMs: 1_013 }, 1_000)).toBe(
+    expect(revealOverlap('all', { ...wait, tookMs: 1_013 })).toBe(
       'You said “After about 3,000 ms”; the last of your 3 wait tasks of 1,000 ms was done 1,013 ms after the loop had them: about 1,000 ms, not 3,000 ms; the one loop ran them together: while a task awaits, the loop runs the others.',
     );
   });
 
+  it('quotes the choice as it was asked, with the D of the run that answered, whatever the form says now', () => {
+    // A reader answered "After about 1,000 ms", ran, then set the duration to 2,000 ms and ran
+    // again: the reveal still answers the first run, in the words they chose.
+    expect(revealOverlap('one', { ...wait, tookMs: 1_001 })).toMatch(
+      /^You said “After about 1,000 ms”; the last of your 3 wait tasks of 1,000 ms/,
+    );
+  });
+
   it('finds computing tasks one after another', () => {
-    const text = revealOverlap('one', { ...wait, kind: 'cpu', tookMs: 3_050 }, 1_000) as string;
+    const text = revealOverlap('one', { ...wait, kind: 'cpu', tookMs: 3_050 }) as string;
     expect(text).toContain('about 3,000 ms, not 1,000 ms; the loop ran them one after another');
   });
 
   it('asks for more tasks when the run had one', () => {
-    expect(revealOverlap(null, { ...wait, tasks: 1, done: 1, tookMs: 1_004 }, 1_000)).toBe(
+    expect(revealOverlap(null, { ...wait, tasks: 1, done: 1, tookMs: 1_004 })).toBe(
       'Your run gave the loop 1 wait task of 1,000 ms: done after 1,004 ms. Give it 3 at once (Concurrent tasks) to see whether they overlap.',
     );
   });
 
   it('measures nothing when no task finished', () => {
-    expect(revealOverlap(null, { ...wait, done: 0, tookMs: null }, 1_000)).toMatch(
+    expect(revealOverlap(null, { ...wait, done: 0, tookMs: null })).toMatch(
       /^No task of that run finished/,
     );
-    expect(revealOverlap('one', null, 1_000)).toBeNull();
+    expect(revealOverlap('one', null)).toBeNull();
     expect(overlapQuestion(500).choices.map((c) => c.label)).toEqual([
       'After about 500 ms',
       'After about 1,500 ms',

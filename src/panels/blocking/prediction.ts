@@ -29,7 +29,7 @@ export function revealBlocking(
   const clicks = freeze.runs - 1;
   if (clicks === 0)
     return sentence(
-      `${said}the command ran once: no click arrived while its run held the main thread (${formatMs(firstRunMs)}). Click Run again while the page is frozen, and each click runs after it.`,
+      `${said}the command ran once: no click arrived while its run held this page, your Tk window's stand-in, frozen (${formatMs(firstRunMs)}). Click Run again while the page is frozen, and each click runs after it.`,
     );
   return sentence(
     `${said}the command ran ${formatCount(freeze.runs, 'time')}: the browser kept the ${formatCount(clicks, 'click')} made during the freeze and ran the command once for each after it, as Tk does with clicks on a frozen window.`,

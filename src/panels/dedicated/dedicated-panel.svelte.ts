@@ -210,8 +210,7 @@ export class DedicatedPanel {
   readonly prediction = new Prediction<OverlapAnswer>({
     question: () => overlapQuestion(this.form.spec?.durationMs ?? null),
     started: () => this.submitted > 0,
-    reveal: (answer) =>
-      revealOverlap(answer, this.firstStretch, this.form.spec?.durationMs ?? null),
+    reveal: (answer) => revealOverlap(answer, this.firstStretch),
     answered: () => {
       this.form.kind = 'wait';
       this.tasks = String(QUESTION_TASKS);

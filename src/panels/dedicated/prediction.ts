@@ -41,10 +41,11 @@ export interface Stretch {
 export function revealOverlap(
   answer: OverlapAnswer | null,
   stretch: Stretch | null,
-  durationMs: number | null,
 ): string | null {
   if (!stretch) return null;
-  const said = youSaid(overlapQuestion(durationMs), answer);
+  // Quoted as it was asked, with the D of the run that answers it: the form's duration may have
+  // changed since, and the reader never saw a choice with that figure.
+  const said = youSaid(overlapQuestion(stretch.durationMs), answer);
   if (stretch.tookMs === null)
     return sentence(
       `${said}no task of that run finished (cancelled, failed or killed), so the run measured nothing to compare.`,

@@ -58,7 +58,7 @@ export function revealOneThread(
         ? ''
         : ` (the page's own work held it up to ${formatMs(run.pageStall)})`;
     return sentence(
-      `${said}${what}: in the ${ran} the task took, this page's main thread, your Tk thread's stand-in, was never blocked for 50 ms or more by this strategy${page}. ${how}`,
+      `${said}${what}: in the ${ran} the task took, this page, your Tk window's stand-in, was never frozen for 50 ms or more by this strategy${page}. ${how}`,
     );
   }
   return sentence(

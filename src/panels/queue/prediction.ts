@@ -39,14 +39,14 @@ export function revealSpinner(
   const ran = formatMs(run.ranMs);
   if (run.longestStall === 0 && run.pageStall === null)
     return sentence(
-      `${said}it kept turning: in the ${ran} the run took, this strategy never blocked this page's main thread, your Tk thread's stand-in, for 50 ms or more. ${how}`,
+      `${said}it kept turning: in the ${ran} the run took, this strategy never froze this page, your Tk window's stand-in, for 50 ms or more. ${how}`,
     );
   if (run.longestStall === 0)
     // The spinner did stop, for the page's own work: say so rather than "it kept turning".
     return sentence(
-      `${said}this strategy never stopped it: in the ${ran} the run took, it never blocked this page's main thread, your Tk thread's stand-in, for 50 ms or more (the page's own work held it up to ${formatMs(run.pageStall ?? 0)}). ${how}`,
+      `${said}this strategy never stopped it: in the ${ran} the run took, it never froze this page, your Tk window's stand-in, for 50 ms or more (the page's own work held it up to ${formatMs(run.pageStall ?? 0)}). ${how}`,
     );
   return sentence(
-    `${said}it stopped for up to ${formatMs(run.longestStall)}: this strategy's own code held this page's main thread, your Tk thread's stand-in, that long during the ${ran} run.`,
+    `${said}it stopped for up to ${formatMs(run.longestStall)}: this strategy's own code froze this page, your Tk window's stand-in, that long during the ${ran} run.`,
   );
 }
