@@ -12,7 +12,7 @@ describe('the page opening', () => {
     expect(doc.querySelector('#app > a.skip')?.getAttribute('href')).toBe('#panels');
     expect(doc.querySelector('#app .page-header h1')?.textContent).toBe('Two Loops');
     expect(doc.querySelector('#app .page-header .lede')?.textContent).toContain(
-      'Tkinter and asyncio each want to own the thread they run on.',
+      'Tkinter and asyncio each want to own the thread they run on:',
     );
   });
 
