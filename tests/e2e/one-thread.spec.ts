@@ -49,7 +49,9 @@ test.describe('One thread panel', () => {
       )
       .toBeGreaterThan(20 * 0.5);
     const rate = Number(/wakes ([\d.]+) times/.exec(await text(page, 'one-thread-idle'))?.[1]);
-    expect(rate).toBeLessThan(20 * 1.2);
+    // A collapse bound: a loaded 2-core CI machine read 26–31 wake-ups a second here (the bench
+    // measures the rate itself); twice 1000/P would mean a second timer chain.
+    expect(rate).toBeLessThan(20 * 2);
   });
 
   test('a coroutine that computes without awaiting stalls the page (trace-checked)', async ({
