@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { chromium, expect } from '@playwright/test';
 import { CHROMIUM_ARGS, findBrowser } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
+import { quietFrames } from '../bench/lib/visit.mjs';
 
 const args = process.argv.slice(2);
 const dist = 'dist-shots';
@@ -17,26 +18,6 @@ if (!args.includes('--no-build')) {
     stdio: 'inherit',
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
-}
-
-/** Resolves once `count` frame intervals in a row were each under `limitMs` (ms): the page is quiet. */
-function quietFrames(page, count = 10, limitMs = 50) {
-  return page.evaluate(
-    ([count, limitMs]) =>
-      new Promise((resolve) => {
-        let last = performance.now();
-        let quiet = 0;
-        const frame = () => {
-          const now = performance.now();
-          quiet = now - last < limitMs ? quiet + 1 : 0;
-          last = now;
-          if (quiet >= count) resolve();
-          else requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      }),
-    [count, limitMs],
-  );
 }
 
 /**
@@ -64,7 +45,7 @@ async function ready(page) {
       { timeout: 30_000 },
     )
     .toBe(true);
-  await quietFrames(page);
+  await quietFrames(page, 10);
 }
 
 /** The shots: each a name (docs/NAME.png), what it shows, and how to take it. */
@@ -121,7 +102,7 @@ const SHOTS = [
       await ready(page);
       const panel = page.getByRole('region', { name: /Blocking/ }).first();
       await panel.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-      await quietFrames(page);
+      await quietFrames(page, 10);
       await panel.getByRole('button', { name: 'Run', exact: true }).click();
       // The run has ended and the page has counted it: its stall is in the panel's status.
       await expect(
@@ -130,7 +111,7 @@ const SHOTS = [
           .filter({ hasText: /Longest stall/ })
           .first(),
       ).toContainText(/Longest stall\s+[1-9][\d,]*\s*ms/, { timeout: 30_000 });
-      await quietFrames(page);
+      await quietFrames(page, 10);
     },
   },
 ];
