@@ -21,7 +21,7 @@ import {
 import type { Announcer } from '../../ui/announcer.svelte';
 import { histogram, type Histogram } from '../queue/delivery-stats';
 import { LiveFigures } from '../shared/live-figures.svelte';
-import { Prediction } from '../shared/prediction.svelte';
+import { Prediction, firstRunFigures } from '../shared/prediction.svelte';
 import { oneThreadQuestion, revealOneThread, type FreezeAnswer } from './prediction';
 import { IdleWakeups, SampleRecorder, type Distribution } from '../shared/samples';
 import { NOT_RUN, NOT_RUN_ANNOUNCED, TaskForm, type FieldErrors } from '../task-form.svelte';
@@ -229,16 +229,9 @@ export class OneThreadPanel {
     // its own loop) rather than promise an answer from a run that never comes.
     started: () => this.runs.length > 0,
     reveal: (answer) => {
-      const first = this.runs.find((r) => r.end !== Infinity);
       return revealOneThread(
         answer,
-        first
-          ? {
-              ranMs: first.end - first.start,
-              longestStall: this.live.longestStall,
-              pageStall: this.live.pageStall,
-            }
-          : null,
+        firstRunFigures(this.runs, this.live),
         this.mode,
         this.stats.pollMs,
       );

@@ -18,7 +18,7 @@ import { workersBlocked } from '../../workers/blocked';
 import { AnnouncementBatcher } from '../shared/announcements';
 import { describeResult } from '../shared/describe-result';
 import { LiveFigures } from '../shared/live-figures.svelte';
-import { Prediction } from '../shared/prediction.svelte';
+import { Prediction, firstRunFigures } from '../shared/prediction.svelte';
 import { revealSpinner, spinnerQuestion, type SpinnerAnswer } from './prediction';
 import { IdleWakeups, SampleRecorder } from '../shared/samples';
 import { emptyStats, histogram, type QueueStats } from './delivery-stats';
@@ -194,16 +194,9 @@ export class QueuePanel {
     question: () => spinnerQuestion(this.form.spec?.durationMs ?? null),
     started: () => this.runs.length > 0,
     reveal: (answer) => {
-      const first = this.runs.find((r) => r.end !== Infinity);
       return revealSpinner(
         answer,
-        first
-          ? {
-              ranMs: first.end - first.start,
-              longestStall: this.live.longestStall,
-              pageStall: this.live.pageStall,
-            }
-          : null,
+        firstRunFigures(this.runs, this.live),
         "The worker thread did the task; Tk's thread only took each answer out of the queue at a root.after() tick.",
       );
     },

@@ -84,3 +84,17 @@ export function youSaid<A extends string>(question: Question<A>, answer: A | nul
 export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * The first finished run's figures, for a reveal: how long it ran (ms) and the longest stalls (ms)
+ * the strategy's own code and the page's own work caused; null until a run has finished.
+ */
+export function firstRunFigures(
+  runs: readonly { start: number; end: number }[],
+  live: { longestStall: number; pageStall: number | null },
+): { ranMs: number; longestStall: number; pageStall: number | null } | null {
+  const first = runs.find((r) => r.end !== Infinity);
+  return first
+    ? { ranMs: first.end - first.start, longestStall: live.longestStall, pageStall: live.pageStall }
+    : null;
+}
