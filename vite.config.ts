@@ -115,7 +115,12 @@ function recorder(): Plugin {
 export default defineConfig({
   // Relative base: the built site works from any sub-path and inside other people's pages.
   base: './',
-  plugins: [svelte(), svelteTesting(), pages(), recorder()],
+  plugins: [
+    svelte(), // Testing Library's clean-up is set up by the component tests only (tests/setup.ts).
+    svelteTesting({ autoCleanup: false }),
+    pages(),
+    recorder(),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -145,9 +150,24 @@ export default defineConfig({
   },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
-    environment: 'jsdom',
-    setupFiles: ['tests/setup.ts'],
+    // Unit tests run in Node without Testing Library: a jsdom and Testing Library's set-up per file
+    // were most of the suite's time. A unit test that needs a document says so on its first line
+    // (`// @vitest-environment jsdom`); component tests render Svelte in jsdom with the set-up.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          include: ['tests/component/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['tests/setup.ts'],
+        },
+      },
+    ],
     // Component tests render whole panels in jsdom: about 1 s each on a quiet 2-core machine, 6 s
     // with the machine loaded. The limit only catches a hang.
     testTimeout: 30_000,

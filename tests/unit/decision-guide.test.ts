@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decisionGuideHtml, GUIDE, LIBRARIES } from '../../src/panels/comparison/decision-guide';

@@ -1,3 +1,5 @@
+// @vitest-environment jsdom
+import '../setup';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '@testing-library/svelte';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { formatRecordedMs, formatSeconds } from '../../src/format/format';
 import { describe, expect, it, vi } from 'vitest';
 import { CHART_WINDOW_MS, intervalScale } from '../../src/instrument/chart/scale';

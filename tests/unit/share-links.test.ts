@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { connectToHost, isHello, themeFromHost } from '../../src/app/embed';
