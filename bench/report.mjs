@@ -204,13 +204,33 @@ function ownStallsSection({ 'own-stalls': own, lighthouse }) {
     `| longest main-thread task after first paint | ${longTask(own.longest)} | ${longTask(own.floorLongest)} | ≤ 50 ms: ${verdict(own.longest.median <= 50)} |`,
     `| tasks over 50 ms | ${range(own.over50, count)} | | 0 |`,
     `| Lighthouse performance (mobile, 4× CPU slowdown simulated) | ${lighthouse ? range(lighthouse.performance, count) : '—'} | | 100 |`,
+    ...(own.byCpu?.length
+      ? [
+          `| longest task by thread time, one traced visit (does not grow when other processes take the CPU) | ${ms(1)(own.byCpu[0].cpu)} | | ≤ 50 ms: ${verdict(own.byCpu[0].cpu <= 50)} |`,
+        ]
+      : []),
     '',
     'The longest tasks of one more visit, traced (so each reads longer than it was), with the work inside each (ms; nested work counts in its own kind and in its parent’s):',
     '',
-    '| after first paint | task | inside it |',
-    '| --- | --- | --- |',
-    ...own.worst.map((t) => `| ${ms(0)(t.at)} | ${ms(1)(t.duration)} | ${t.what || '—'} |`),
+    '| after first paint | task | thread time | inside it |',
+    '| --- | --- | --- | --- |',
+    ...own.worst.map(
+      (t) =>
+        `| ${ms(0)(t.at)} | ${ms(1)(t.duration)} | ${t.cpu === undefined ? '—' : ms(1)(t.cpu)} | ${t.what || '—'} |`,
+    ),
     '',
+    ...(own.byCpu?.length
+      ? [
+          'The same visit’s longest tasks by thread time:',
+          '',
+          '| after first paint | thread time | task | inside it |',
+          '| --- | --- | --- | --- |',
+          ...own.byCpu.map(
+            (t) => `| ${ms(0)(t.at)} | ${ms(1)(t.cpu)} | ${ms(1)(t.duration)} | ${t.what || '—'} |`,
+          ),
+          '',
+        ]
+      : []),
   ];
 }
 

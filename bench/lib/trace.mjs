@@ -99,3 +99,26 @@ export function longestTask(events) {
   }
   return longest;
 }
+
+/**
+ * The thread CPU time (ms, the trace's `tdur`) of every main-thread task of the page after its
+ * first contentful paint, longest first. Unlike a task's wall time (what long-task entries report),
+ * it does not grow when other processes take the CPU: on a shared 2-core machine, it is the page's
+ * own work.
+ */
+export function ownTaskCpuAfterFirstPaint(events) {
+  const main = pageMainThreads(events);
+  const fcp = events.find(
+    (e) => e.name === 'firstContentfulPaint' && main.has(`${e.pid}:${e.tid}`),
+  );
+  return events
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        e.name === 'RunTask' &&
+        main.has(`${e.pid}:${e.tid}`) &&
+        e.ts >= (fcp?.ts ?? 0),
+    )
+    .map((e) => (e.tdur ?? e.dur ?? 0) / 1000)
+    .sort((a, b) => b - a);
+}

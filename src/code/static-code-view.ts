@@ -4,6 +4,14 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ENTITIES[c] as string);
 
 /**
+ * Lines per block of a code view. Each block is laid out and painted only when it comes near the
+ * screen (`.code .lines` in theme.css), so opening or scrolling to a view of 500 lines lays out the
+ * few blocks in its 26rem window, not the whole file: opening "The TypeScript that runs this panel"
+ * was one 35–47 ms task of thread time, most of it layout.
+ */
+const LINES_PER_BLOCK = 24;
+
+/**
  * A source file as HTML, drawn the way the code views draw it (CodeView.svelte): one span per
  * line, tokens classed by the same highlighter, every character escaped. The build writes it into
  * index.html, so the program a reader came for paints with the page's opening and costs no script.
@@ -31,8 +39,9 @@ export function staticCodeView(
  * @returns HTML for the inside of a `<code>` element; its text content is `source` plus a newline
  */
 /**
- * The same lines as `codeLinesHtml`, built as DOM nodes into `code` (its children replaced): what
- * the page's code views do at run time, where a host's Trusted Types policy may forbid assigning
+ * The same lines as `codeLinesHtml`, in blocks of `LINES_PER_BLOCK` (`<span class="lines">`, its
+ * line count in `--lines`), built as DOM nodes into `code` (its children replaced): what the
+ * page's code views do at run time, where a host's Trusted Types policy may forbid assigning
  * HTML. Text goes in as text nodes, so nothing in `source` is ever parsed as markup.
  *
  * @param code the `<code>` element to fill
@@ -47,7 +56,13 @@ export function renderCodeLines(
 ): void {
   const doc = code.ownerDocument;
   const fragment = doc.createDocumentFragment();
+  let block: HTMLElement | null = null;
   highlightLines(source, language).forEach((tokens, i) => {
+    if (i % LINES_PER_BLOCK === 0) {
+      block = doc.createElement('span');
+      block.className = 'lines';
+      fragment.append(block);
+    }
     const line = doc.createElement('span');
     line.className = 'line';
     const phase = phases[i];
@@ -63,8 +78,10 @@ export function renderCodeLines(
       }
     }
     line.append('\n');
-    fragment.append(line);
+    block?.append(line);
   });
+  for (const each of fragment.children as HTMLCollectionOf<HTMLElement>)
+    each.style.setProperty('--lines', String(each.childElementCount));
   code.replaceChildren(fragment);
 }
 

@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 // The reader's visit the benchmark traces ("the page's own stalls"), shared so both walk the same.
 import { quietFrames, visitEverything } from '../../bench/lib/visit.mjs';
+import { ownTaskCpuAfterFirstPaint, trace } from '../../bench/lib/trace.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,17 +49,25 @@ test.describe("the page's own work", () => {
     const errors = watchForErrors(page);
     await recordLongTasks(page);
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto('./');
-    await visitEverything(page);
-    const tasks = await longTasksAfterFirstPaint(page);
-    console.log(`own long tasks after first paint: ${tasks.map(Math.round).join(', ') || 'none'}`);
-    test.info().annotations.push({
-      type: 'own long tasks',
-      description: `${tasks.length} over 50 ms, longest ${Math.round(Math.max(0, ...tasks))} ms`,
+    const events = await trace(page, async () => {
+      await page.goto('./');
+      await visitEverything(page);
     });
-    // Under 50 ms on a quiet machine (`npm run bench`, "the page's own stalls"); this only
-    // catches a collapse: start-up mounting everything at once was 345 ms on a quiet machine.
-    expect(Math.max(0, ...tasks)).toBeLessThan(300);
+    const tasks = await longTasksAfterFirstPaint(page);
+    const cpu = ownTaskCpuAfterFirstPaint(events);
+    console.log(
+      `own tasks after first paint: longest ${cpu.slice(0, 5).map(Math.round).join(', ')} ms of thread time; long tasks (wall) ${tasks.map(Math.round).join(', ') || 'none'}`,
+    );
+    test.info().annotations.push({
+      type: 'own tasks',
+      description: `longest ${Math.round(cpu[0] ?? 0)} ms of thread time (traced); ${tasks.length} long tasks over 50 ms of wall time, longest ${Math.round(Math.max(0, ...tasks))} ms`,
+    });
+    // Thread time, not wall time: a neighbour taking the CPU stretches every task's wall time (a
+    // visit at load 18 on 2 cores had hundreds of long tasks up to 575 ms) but not the page's own
+    // work. Traced visits at load 6–18 read 38–54 ms at most; under 50 ms on a quiet machine is
+    // the benchmark's figure (`npm run bench`, "the page's own stalls"). This bound catches a
+    // collapse: start-up mounting everything at once was one 345 ms task.
+    expect(cpu[0] ?? 0).toBeLessThan(120);
     // Whatever the page's own work cost, it is not the worker strategies' stall.
     for (const status of ['queue-status', 'dedicated-status']) {
       await expect(page.getByTestId(status)).toContainText(/Longest stall 0 ms/);
