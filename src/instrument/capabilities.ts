@@ -71,13 +71,15 @@ export function capabilityNotes(capabilities: Capabilities, site: NoteSite): str
   if (site === 'stalls') {
     if (!capabilities.longtask)
       notes.push(
-        'In this browser stalls are measured from frame gaps, so each can read up to one frame long; the Blocking panel’s own runs are timed exactly, from marks it sets around its task. A stall that ran no strategy’s code is listed as “cause unknown”: without long tasks the page cannot tell its own work from another program’s.',
+        'In this browser stalls are measured from the pause between two redraws (the frame gap), so each can read up to one redraw (about 17 ms) long; the Blocking panel’s own runs are timed exactly, from marks it sets around its task. A stall that ran no strategy’s code is listed as “cause unknown”: with no long task reports from this browser, the page cannot tell its own work from another program’s.',
       );
     if (!capabilities.longAnimationFrame)
-      notes.push('Naming the script behind a stall needs Chromium (long-animation-frame entries).');
+      notes.push(
+        'Naming what held up a freeze (a click handler, a redraw callback) needs Chromium’s long animation frame reports.',
+      );
   } else if (!capabilities.eventTiming) {
     notes.push(
-      'This browser has no Event Timing, so these waits are the page’s own measurements, with no figure from the browser beside them.',
+      'These waits are the page’s own measurements: this browser has no Event Timing, so no figure from the browser stands beside them.',
     );
   }
   return notes;

@@ -93,8 +93,8 @@ export function summariseLanes(
   }
   const text =
     count === 0
-      ? 'No main-thread stalls in the last 10 s.'
-      : `${count} main-thread ${count === 1 ? 'stall' : 'stalls'} in the last 10 s, the longest ${formatDuration(longest ?? 0)}.`;
+      ? "No stalls of the Tk thread (this page's main thread) in the last 10 s."
+      : `${count} ${count === 1 ? 'stall' : 'stalls'} of the Tk thread (this page's main thread) in the last 10 s, the longest ${formatDuration(longest ?? 0)}.`;
 
   return { lanes, arrows, arrowTotal: log.arrows.length, open, stalls: { count, longest, text } };
 }

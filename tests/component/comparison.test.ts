@@ -73,7 +73,7 @@ describe('Comparison', () => {
     for (const h of headers) expect(h).toHaveAttribute('scope', 'col');
     const rowHeaders = within(table).getAllByRole('rowheader');
     expect(rowHeaders.map((h) => h.textContent)).toEqual([
-      'Longest main-thread stall',
+      'Longest Tk-thread stall',
       'Input delay, p95',
       'Input delay, max',
       'Delivery latency, p50',
@@ -87,10 +87,10 @@ describe('Comparison', () => {
 
   it('marks the best of a row with text, not colour alone', () => {
     const { table } = renderComparison();
-    const best = cell(table, /Longest main-thread stall/, 'Queue + polling');
+    const best = cell(table, /Longest Tk-thread stall/, 'Queue + polling');
     expect(best).toHaveTextContent(/^★\s*4\.0 ms\s*\(best\)$/);
     expect(within(best).getByText('(best)')).toHaveClass('visually-hidden');
-    expect(cell(table, /Longest main-thread stall/, 'Blocking')).not.toHaveTextContent('best');
+    expect(cell(table, /Longest Tk-thread stall/, 'Blocking')).not.toHaveTextContent('best');
   });
 
   it('marks every strategy tied for best', () => {
@@ -132,7 +132,7 @@ describe('Comparison', () => {
     const sentences = within(region)
       .getAllByRole('definition')
       .map((d) => d.textContent ?? '');
-    expect(sentences[0]).toMatch(/^Never for anything that takes longer than a frame/);
+    expect(sentences[0]).toMatch(/^Never for anything that takes longer than one redraw/);
     expect(sentences[1]).toMatch(/works with any thread.*up to P ms.*every P ms/);
     expect(sentences[2]).toMatch(/cancellation.*no polling latency.*executor/);
     expect(sentences[3]).toMatch(/no threads.*up to P.*every P ms.*freezes.*dialog pauses/);
@@ -188,10 +188,8 @@ describe('Comparison', () => {
     );
     await rerender({ figures: faster });
     const table = screen.getByRole('table', { name: /side by side/ });
-    expect(cell(table, /Longest main-thread stall/, 'Dedicated loop')).toHaveTextContent('(best)');
-    expect(cell(table, /Longest main-thread stall/, 'Queue + polling')).not.toHaveTextContent(
-      'best',
-    );
+    expect(cell(table, /Longest Tk-thread stall/, 'Dedicated loop')).toHaveTextContent('(best)');
+    expect(cell(table, /Longest Tk-thread stall/, 'Queue + polling')).not.toHaveTextContent('best');
     expect(screen.queryByRole('link', { name: 'Dedicated loop' })).toBeNull();
   });
 });

@@ -193,7 +193,9 @@ describe('DedicatedPanel', () => {
       'value',
       '10',
     );
-    expect(ui.getByTestId('dedicated-updates')).toHaveTextContent('sent 10 · received 10 · lost 0');
+    expect(ui.getByTestId('dedicated-updates')).toHaveTextContent(
+      'sent 10 by the loop thread · received 10 by the Tk thread · lost 0',
+    );
 
     worker.send({ type: 'result', id, value: 10, sent: 10, readyAt: epoch() });
     await frame();
@@ -202,7 +204,7 @@ describe('DedicatedPanel', () => {
     );
     expect(ui.getByTestId('dedicated-delivery')).toHaveTextContent(/p50 \d+ ms/);
     expect(ui.getByTestId('dedicated-messages')).toHaveTextContent(
-      '1 posted (1 postMessage) · 7 received (7 postMessages) · 0 malformed',
+      '1 from the Tk thread to the loop thread (in 1 batch) · 7 back (in 7 batches) · 0 unreadable',
     );
     // The single result is announced once the burst has been quiet for a moment.
     await frame(200);
@@ -251,9 +253,9 @@ describe('DedicatedPanel', () => {
     expect(taskList().getAllByRole('row', { name: /killed/ })).toHaveLength(3);
     expect(ui.getByTestId('dedicated-tally')).toHaveTextContent('3 failed (3 killed)');
     expect(ui.getByTestId('dedicated-notice')).toHaveTextContent(
-      'Killed with worker.terminate(): 3 tasks in flight rejected',
+      'Killed, mid-instruction, as Python cannot kill a thread: 3 tasks in flight rejected',
     );
-    expect(services.announcer.message).toMatch(/^Killed with worker.terminate\(\)/);
+    expect(services.announcer.message).toMatch(/^Killed, mid-instruction/);
     expect(ui.getByTestId('dedicated-worker')).toHaveTextContent('no worker');
     await user.click(ui.getByRole('button', { name: 'Run' }));
     expect(workers).toHaveLength(2);

@@ -79,7 +79,7 @@ describe('LaneTimeline', () => {
     expect(text).toHaveTextContent('main thread → loop worker: 1 message');
     expect(text).toHaveTextContent('loop worker → main thread: 1 message');
     expect(text).toHaveTextContent(
-      'No main-thread stalls in the last 10 s. 2 messages between lanes recorded.',
+      "No stalls of the Tk thread (this page's main thread) in the last 10 s. 2 messages between lanes recorded.",
     );
   });
 
@@ -101,7 +101,7 @@ describe('LaneTimeline', () => {
     for (const stall of log.stalls) stall.status = 'confirmed';
     render(LaneTimeline, { props: { log: sampleLog(now), title: 'Lanes' }, context });
     expect(screen.getByRole('group')).toHaveTextContent(
-      '1 main-thread stall in the last 10 s, the longest 800 ms.',
+      "1 stall of the Tk thread (this page's main thread) in the last 10 s, the longest 800 ms.",
     );
   });
 

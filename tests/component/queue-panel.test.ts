@@ -135,7 +135,7 @@ describe('QueuePanel', () => {
       ),
     );
     expect(ui.getByText(/RuntimeError: main thread is not in main loop/)).toBeInTheDocument();
-    expect(services.announcer.message).toMatch(/document is not defined/);
+    expect(services.announcer.message).toMatch(/^The worker thread was refused/);
   });
 
   it('shows the Python, and the TypeScript one click away', async () => {

@@ -257,7 +257,9 @@ export function defineSuite(engine: Engine, part: SuitePart = 'all'): void {
           `() => Array.from(document.querySelectorAll('[data-testid="capability-note"]')).map((p) => p.textContent)`,
         );
         expect(
-          notes.some((n) => n.startsWith('In this browser stalls are measured from frame gaps')),
+          notes.some((n) =>
+            n.startsWith('In this browser stalls are measured from the pause between two redraws'),
+          ),
         ).toBe(!capabilities.has('longtask'));
         expect(notes.some((n) => n.includes('needs Chromium'))).toBe(
           !capabilities.has('longAnimationFrame'),

@@ -1,41 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { waitForPageSettled, watchForErrors } from './support/page';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { browserWordsIn } from '../support/browser-words';
+import { waitForPageSettled, waitForQuietFrames, watchForErrors } from './support/page';
+import { newCdp } from './support/trace';
 
-// The page speaks Python first. After a Blocking run and a Queue run, with every disclosure open,
-// no browser word appears in the page's text unless it is marked as a browser term (inside a
+// The page speaks Python first. After a run of every panel (One thread in both modes), a probe
+// input made during a freeze and a Dedicated worker crashed, with every disclosure open, no
+// browser word appears in the page's text unless it is marked as a browser term (inside a
 // `[data-term]` element, which links to its entry in the glossary) or sits in a disclosure about
-// the browser's side of things (`details[data-browser-details]`, whose summary says so). Code
-// (`pre`, `code`) is exempt: it is the code that runs. Announcements for screen readers cannot
-// carry marks, so they must not use any of these words at all.
-
-/**
- * The browser's words a Python developer would have to translate. ("worker" alone is not one: a
- * worker thread is Python's word too.)
- */
-const BROWSER_WORDS = [
-  /\blong[- ]tasks?\b/i,
-  /\blong[- ]animation[- ]frames?\b/i,
-  /\bframe gaps?\b/i,
-  /\brequestAnimationFrame\b/,
-  /\brAF\b/,
-  /\bcompositor\b/i,
-  /\bpostMessage\b/,
-  /\bWeb Workers?\b/i,
-  /\bterminate\(\)/,
-  /\bOffscreenCanvas\b/,
-  /\bEvent Timing\b/i,
-  /\bmain thread\b/i,
-  /\bmicrotasks?\b/i,
-  /\bPromises?\b/,
-  /\bFrameRequestCallback\b/,
-  /\bUser Timing\b/i,
-  /\bMessageChannel\b/,
-  /\bsetTimeout\b/,
-  /\bsetInterval\b/,
-  /\bIntersectionObserver\b/,
-  /\bPerformanceObserver\b/,
-  /\bharness\b/i,
-];
+// the browser's side of things (`details[data-browser-details]`, whose summary says so). Python
+// code blocks (`pre`) are exempt: they are the code that runs; inline `code` in a sentence is read
+// with it ("an `error` event" is the browser's word, typeset or not). Announcements for screen
+// readers and accessible names (aria-label, title, alt) cannot carry marks, so they must not use
+// any of these words at all. The word list: tests/support/browser-words.ts.
 
 declare global {
   interface Window {
@@ -58,12 +34,8 @@ async function recordAnnouncements(page: Page): Promise<void> {
   });
 }
 
-/**
- * Every stretch of the page's text with a browser word in it that is neither marked nor in a
- * disclosure about browser details, with the word found: [word, text].
- */
-async function unmarkedWords(page: Page): Promise<string[][]> {
-  // Opening a disclosure can mount what it holds, disclosures included: open until none is closed.
+/** Opens every disclosure, and those that opening one mounted, until none is closed. */
+async function openEverything(page: Page): Promise<void> {
   await expect(async () => {
     const closed = await page.evaluate(() => {
       const closed = [...document.querySelectorAll('details:not([open])')] as HTMLDetailsElement[];
@@ -72,47 +44,119 @@ async function unmarkedWords(page: Page): Promise<string[][]> {
     });
     expect(closed).toBe(0);
   }).toPass();
+}
+
+/**
+ * Every sentence of the page's text (a block's text, read across its inline elements) with a
+ * browser word in it outside a mark or a disclosure about browser details, and every accessible
+ * name with one, each as [word, text].
+ */
+async function unmarkedWords(page: Page): Promise<string[][]> {
+  await openEverything(page);
   const texts = await page.evaluate(() => {
-    const found: string[] = [];
+    const EXEMPT = 'pre, script, style, template, [data-term], details[data-browser-details]';
+    const blocks = new Map<Element, string>();
+    const blockOf = (element: Element): Element => {
+      for (let e: Element | null = element; e; e = e.parentElement)
+        if (!getComputedStyle(e).display.startsWith('inline')) return e;
+      return element;
+    };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || !node.textContent?.trim()) continue;
-      if (parent.closest('pre, code, script, style, template, [data-term]')) continue;
-      if (parent.closest('details[data-browser-details]')) continue;
+      if (parent.closest('script, style, template')) continue;
       if (!parent.checkVisibility() && !parent.closest('.visually-hidden')) continue;
-      found.push(node.textContent.replace(/\s+/g, ' ').trim());
+      const block = blockOf(parent);
+      // A marked term reads as a gap in its sentence: the words on either side stay apart.
+      const text = parent.closest(EXEMPT) ? ' … ' : node.textContent;
+      blocks.set(block, (blocks.get(block) ?? '') + text);
     }
-    return found;
+    const names = [...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
+      .filter((e) => !e.closest(EXEMPT))
+      .flatMap((e) =>
+        ['aria-label', 'title', 'alt', 'placeholder']
+          .map((name) => e.getAttribute(name))
+          .filter((name): name is string => !!name)
+          .map((name) => `${e.tagName.toLowerCase()} named "${name}"`),
+      );
+    return [...blocks.values()]
+      .map((text) => text.replace(/\s+/g, ' ').trim())
+      .filter((text) => text.replace(/…/g, '').trim())
+      .concat(names);
   });
-  return [...new Set(texts)].flatMap((text) =>
-    BROWSER_WORDS.filter((word) => word.test(text)).map((word) => [String(word), text]),
-  );
+  return [...new Set(texts)].flatMap(browserWordsIn);
 }
 
 async function announcedWords(page: Page): Promise<string[][]> {
   const texts = await page.evaluate(() => window.announced ?? []);
-  return texts.flatMap((text) =>
-    BROWSER_WORDS.filter((word) => word.test(text)).map((word) => [String(word), text]),
-  );
+  return [...new Set(texts)].flatMap(browserWordsIn);
 }
 
-test('the full page says every browser word as a marked term, after a Blocking and a Queue run', async ({
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('no box');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+test('the full page says every browser word as a marked term, after a run of every panel', async ({
   page,
 }) => {
   const errors = watchForErrors(page);
   await recordAnnouncements(page);
-  await page.goto('./?duration=150');
+  await page.goto('./?duration=300');
   await waitForPageSettled(page);
+
+  // Blocking, with a probe click made during its freeze: raw input, not awaited one by one (each
+  // would otherwise wait for the blocked page).
   const blocking = page.getByRole('region', { name: /^Blocking/ });
-  await blocking.getByRole('button', { name: 'Run', exact: true }).click();
+  const probe = page.getByRole('button', { name: 'Probe click' });
+  await probe.scrollIntoViewIfNeeded();
+  const run = await centre(blocking.getByRole('button', { name: 'Run', exact: true }));
+  const at = (await probe.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+  await waitForQuietFrames(page);
+  const cdp = await newCdp(page);
+  const press = (x: number, y: number) =>
+    (['mousePressed', 'mouseReleased'] as const).map((type) =>
+      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 }),
+    );
+  await Promise.all([...press(run.x, run.y), ...press(at.x + at.width / 2, at.y + at.height / 2)]);
   await expect(page.getByTestId('stall-list').locator('li').first()).toBeAttached();
+  await expect(page.locator('.probe-table tbody tr').first()).toBeAttached();
+
   const queue = page.getByRole('region', { name: /^Queue/ });
   await queue.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(queue.getByTestId('queue-tasks-done')).toContainText('1 done');
+  // The browser's own error, refused to a worker, is said in Tk's words too.
+  await queue.getByRole('button', { name: 'Update the page from the worker' }).click();
+  await expect(queue.getByTestId('queue-dom-error')).toBeAttached();
+
+  const dedicated = page.getByRole('region', { name: /^Dedicated/ });
+  await dedicated.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(dedicated.getByTestId('dedicated-tally')).toContainText('1 done');
+  await dedicated.getByRole('button', { name: 'Crash worker', exact: true }).click();
+  await expect(dedicated.getByTestId('dedicated-notice')).not.toBeEmpty();
+
+  // One thread, polling, then guest mode: each mode shows its own figures.
+  const oneThread = page.getByRole('region', { name: /^One thread/ });
+  await oneThread.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(oneThread.getByTestId('one-thread-output')).toContainText('waited');
   // The reader of the page's text, checked: the instrument marks "main thread" several times.
   expect(await page.locator('[data-term="main thread"]').count()).toBeGreaterThan(2);
-  expect(await unmarkedWords(page)).toEqual([]);
+  const found = await unmarkedWords(page);
+
+  await oneThread.getByRole('radio', { name: /guest mode/ }).check();
+  await expect(oneThread.getByTestId('one-thread-status')).not.toContainText('during its tasks');
+  await oneThread.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Comparison' })
+      .getByRole('columnheader', { name: /^One thread \(guest mode\)/ }),
+  ).not.toContainText('not measured');
+  found.push(...(await unmarkedWords(page)));
+
+  expect([...new Map(found.map((f) => [f.join(' in '), f])).values()]).toEqual([]);
   expect(await announcedWords(page)).toEqual([]);
   // The project's own commands are for its repository, not the reader: only "How this was
   // recorded" names them.

@@ -20,7 +20,7 @@ for (const theme of ['light', 'dark'] as const)
     const table = comparison.getByRole('table', { name: 'Blocking' });
     await expect(table).toBeVisible({ timeout: 30_000 });
     await expect(comparison.getByRole('table', { name: /side by side/ })).toBeHidden();
-    await expect(table.getByRole('row', { name: /Longest main-thread stall/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /Longest Tk-thread stall/ })).toBeVisible();
     await expect(table.getByRole('row', { name: /Runs/ })).toContainText('1');
     // Strategies not run yet say where to run them, in one line each.
     await expect(comparison.getByText(/Dedicated loop: not measured yet/)).toBeVisible();

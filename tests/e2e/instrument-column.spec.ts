@@ -78,7 +78,7 @@ test('on a phone, a live strip keeps the dials in view once the column has scrol
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('./');
   await waitForInstrument(page);
-  const strip = page.getByRole('group', { name: /The main thread, live \(compact\)/ });
+  const strip = page.getByRole('group', { name: /Your Tk thread's stand-in, live \(compact\)/ });
   // At the top the column itself is in view: no strip.
   await expect(strip).toBeHidden();
 

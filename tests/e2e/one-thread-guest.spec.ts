@@ -130,7 +130,7 @@ test("the comparison shows polling and guest mode as two columns, and switching 
   await expect(heading('One thread (guest mode)')).not.toContainText('not measured');
   expect(await comparisonCell(page, /^Runs/, 'One thread (polling)')).toBe('1');
   for (const column of ['One thread (polling)', 'One thread (guest mode)'])
-    expect(await comparisonCell(page, /Longest main-thread stall/, column)).toMatch(/\d ms/);
+    expect(await comparisonCell(page, /Longest Tk-thread stall/, column)).toMatch(/\d ms/);
   // Idle wake-ups: polling's rate stays in its column; guest mode's is 0 once measured.
   await expect
     .poll(() => comparisonCell(page, /Idle wake-ups/, 'One thread (guest mode)'), {

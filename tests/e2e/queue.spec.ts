@@ -91,7 +91,7 @@ test.describe('Queue + polling panel', () => {
     // catch a collapse: no polling at all (a few ms) or a stuck timer (well over P).
     expect(p50).toBeGreaterThanOrEqual(15);
     expect(p50).toBeLessThanOrEqual(150);
-    expect(await text(page, 'queue-messages')).toMatch(/ 0 lost · 0 malformed/);
+    expect(await text(page, 'queue-messages')).toMatch(/ 0 lost · 0 unreadable/);
   });
 
   test('idle, the page wakes about 1000/P times a second; with "stop polling while idle", not at all', async ({

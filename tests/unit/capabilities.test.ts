@@ -38,7 +38,9 @@ describe('capabilities', () => {
     expect(caps).toMatchObject({ longtask: false, longAnimationFrame: false, eventTiming: true });
     const notes = capabilityNotes(caps, 'stalls');
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^In this browser stalls are measured from frame gaps/);
+    expect(notes[0]).toMatch(
+      /^In this browser stalls are measured from the pause between two redraws/,
+    );
     expect(notes[1]).toMatch(/needs Chromium/);
     expect(capabilityNotes(caps, 'probe')).toEqual([]);
   });

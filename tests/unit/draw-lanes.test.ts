@@ -574,13 +574,17 @@ describe('summariseLanes', () => {
       'main thread → worker: 2 messages, the last took 0.4 ms to arrive',
       'worker → main thread: 1 message, the last took 2.0 ms to arrive',
     ]);
-    expect(summary.stalls.text).toBe('1 main-thread stall in the last 10 s, the longest 1.2 s.');
+    expect(summary.stalls.text).toBe(
+      "1 stall of the Tk thread (this page's main thread) in the last 10 s, the longest 1.2 s.",
+    );
   });
 
   it('says so when there were no stalls', () => {
     const summary = summariseLanes(new LaneLog(['main']), [stall(0, 500)], 60_000);
     expect(summary.stalls.count).toBe(0);
-    expect(summary.stalls.text).toBe('No main-thread stalls in the last 10 s.');
+    expect(summary.stalls.text).toBe(
+      "No stalls of the Tk thread (this page's main thread) in the last 10 s.",
+    );
   });
 
   it('describes an open span without an outcome', () => {

@@ -27,7 +27,7 @@ export const STRATEGY_WHERE: Record<StrategyId, { anchor: string; panel: string 
 /** One sentence each: when a reader should pick the strategy. */
 export const WHEN_TO_USE: Record<StrategyId, string> = {
   blocking:
-    'Never for anything that takes longer than a frame: the whole window waits for the task, clicks included.',
+    'Never for anything that takes longer than one redraw (about 17 ms): the whole window waits for the task, clicks included.',
   queue:
     'Simple and works with any thread, but each result waits up to P ms for the next poll, and the UI wakes every P ms even when there is nothing to do.',
   dedicated:
@@ -50,7 +50,7 @@ interface RowSpec {
 }
 
 export const ROWS: readonly RowSpec[] = [
-  { key: 'longestStall', label: 'Longest main-thread stall', unit: 'ms', ranked: true },
+  { key: 'longestStall', label: 'Longest Tk-thread stall', unit: 'ms', ranked: true },
   { key: 'inputDelayP95', label: 'Input delay, p95', unit: 'ms', ranked: true },
   { key: 'inputDelayMax', label: 'Input delay, max', unit: 'ms', ranked: true },
   { key: 'deliveryP50', label: 'Delivery latency, p50', unit: 'ms', ranked: true },

@@ -499,7 +499,7 @@ export class DedicatedPanel {
       );
     else if (change === 'killed')
       this.#say(
-        `Killed with worker.terminate(): ${detail} rejected. The next Run starts a fresh worker.`,
+        `Killed, mid-instruction, as Python cannot kill a thread: ${detail} rejected. The next Run starts a fresh worker.`,
       );
     else if (change === 'timeout')
       this.#say(

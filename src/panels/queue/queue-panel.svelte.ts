@@ -371,7 +371,10 @@ export class QueuePanel {
         case 'dom-attempt':
           this.domError = message.error;
           this.domPending = false;
-          this.#announcer.say(`The worker got: ${message.error}`);
+          // The browser's error names its own objects ("document"): the reader hears what it means.
+          this.#announcer.say(
+            'The worker thread was refused: it cannot change the page, just as a Tk widget cannot be called from another thread.',
+          );
           break;
       }
     }
