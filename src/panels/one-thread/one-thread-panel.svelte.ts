@@ -336,6 +336,9 @@ export class OneThreadPanel {
     if (mode === this.mode) return;
     this.#stopLoop();
     this.mode = mode;
+    // The mode not run yet asks its own question afresh: an answer given to the other mode's is
+    // not an answer to this one, and would open this mode's recording before its question is.
+    if (this.#runs[mode].length === 0) this.prediction.answer = null;
     this.#announcer.say(
       mode === 'guest'
         ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'
