@@ -52,7 +52,14 @@ function pages(): Plugin {
         // The recommended program, from the file the recorder runs (read anew on every build, and
         // on every request in dev, so the page never shows a stale copy).
         html = html.replace(RECOMMENDED_SLOT, () =>
-          staticCodeView(readFileSync(RECOMMENDED_FILE, 'utf8'), 'Python: recommended.py'),
+          staticCodeView(
+            readFileSync(RECOMMENDED_FILE, 'utf8'),
+            'Python: recommended.py',
+            'python',
+            // Opens at the lines that matter: Start hands the job to the loop, check() reads the
+            // queue on the Tk thread, close() stops the loop (the licence and imports are above).
+            /^ {4}def start\(/,
+          ),
         );
         // The decision guide: static, from the same module its unit test reads.
         html = html.replace(GUIDE_SLOT, () => decisionGuideHtml());

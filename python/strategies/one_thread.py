@@ -13,7 +13,8 @@ async_tkinter_loop/async_tkinter_loop.py drains with
 root.dooneevent(_tkinter.DONT_WAIT) and sleeps 10 ms. This file needs only
 the standard library.
 
-What it costs, each recorded under real Tk (src/tk-traces/one-thread.json):
+What it costs, each recorded under real Tk (the page's One thread panel
+shows the recording):
   * input waits for the next drain, up to P;
   * the thread wakes every P ms even when nothing happens (mainloop() sleeps);
   * a coroutine that computes without awaiting freezes the window, and

@@ -13,7 +13,7 @@ the Tk thread, so a task may set a label directly and a Tk callback may start
 a task with nursery.start_soon().
 
 What changes against asyncio driving Tk (one_thread.py), each recorded under
-real Tk (src/tk-traces/one-thread-guest.json):
+real Tk (the page's One thread panel, guest mode, shows the recording):
   * nothing polls: with nothing to do, the helper waits and Tk sleeps;
   * a click runs its command as soon as Tk reads it, and a task's sleep ends
     after one hand-off, not at the next drain;

@@ -104,6 +104,25 @@ export class Analysis {
     return call.callee.k === 'attr' ? call.callee.obj : null;
   }
 
+  /**
+   * The keyword arguments a `kwargs=` value spells out: `dict(label=label)` or
+   * `{"label": label}` (a dict display is kept as its keys and values in turn); empty when the
+   * snippet builds it some other way.
+   */
+  static keywords(e: Expr): Map<string, Expr> {
+    if (e.k === 'call' && e.call.callee.k === 'name' && e.call.callee.id === 'dict')
+      return new Map(e.call.kw);
+    const out = new Map<string, Expr>();
+    if (e.k !== 'other' || e.parts.length % 2 !== 0) return out;
+    for (let i = 0; i < e.parts.length; i += 2) {
+      const key = e.parts[i] as Expr;
+      const m = key.k === 'const' ? /^(['"])(\w+)\1$/.exec(key.text) : null;
+      if (!m) return new Map();
+      out.set(m[2] as string, e.parts[i + 1] as Expr);
+    }
+    return out;
+  }
+
   /** The scope a name is bound in, seen from `fn`, and what it is bound to there. */
   private lookup(
     id: string,
@@ -195,7 +214,7 @@ export class Analysis {
           target,
           this.boundOffset(target, handed.fn, fn),
           handed.args,
-          new Map(),
+          handed.kw ?? new Map(),
           fn,
         );
   }
@@ -204,14 +223,23 @@ export class Analysis {
    * A function handed to something that calls it later, with its arguments: a thread target, an
    * executor, `after`, `call_soon_threadsafe`, `to_thread`.
    */
-  handedOff(call: Call): { fn: Expr; args: Expr[]; to: string } | null {
+  handedOff(call: Call): { fn: Expr; args: Expr[]; kw?: Map<string, Expr>; to: string } | null {
     const q = this.qualify(call.callee) ?? '';
     const m = Analysis.method(call);
     if (q === 'threading.Thread' || q === 'threading.Timer') {
-      const target = call.kw.get('target') ?? (q === 'threading.Timer' ? call.args[1] : undefined);
-      const args = call.kw.get('args');
+      // Thread(group, target, name, args, kwargs) and Timer(interval, function, args, kwargs): the
+      // positional forms name the same parameters as the keywords.
+      const timer = q === 'threading.Timer';
+      const target = call.kw.get(timer ? 'function' : 'target') ?? call.args[1];
+      const args = call.kw.get('args') ?? call.args[timer ? 2 : 3];
+      const kwargs = call.kw.get('kwargs') ?? call.args[timer ? 3 : 4];
       if (!target) return null;
-      return { fn: target, args: args?.k === 'tuple' ? args.items : [], to: 'thread' };
+      return {
+        fn: target,
+        args: args?.k === 'tuple' ? args.items : [],
+        kw: kwargs ? Analysis.keywords(kwargs) : new Map(),
+        to: 'thread',
+      };
     }
     if (q === 'asyncio.to_thread' && call.args[0])
       return { fn: call.args[0], args: call.args.slice(1), to: 'thread' };
@@ -542,13 +570,45 @@ export class Analysis {
     const out: { line: number; text: string; method: string | null }[] = [];
     for (const call of fn.calls) {
       const recv = Analysis.receiver(call);
-      if (recv && this.isTk(recv, fn))
+      if (recv && (this.isTk(recv, fn) || this.unknownWidget(call, recv, fn)))
         out.push({ line: call.line, text: call.text, method: Analysis.method(call) });
     }
     for (const s of fn.subAssigns)
       if (this.isTk(s.obj, fn))
         out.push({ line: s.line, text: 'widget[…] = …', method: 'configure' });
     return out;
+  }
+
+  /**
+   * A widget's own call on something the snippet never says the kind of: `label.config(text=…)`
+   * where `label` comes from code the reader left out. Only `config`/`configure` with keyword
+   * options, which is how Tk widgets are set, and never on an imported module
+   * (`structlog.configure(…)`) or on a value the snippet knows to be something else.
+   */
+  private unknownWidget(call: Call, recv: Expr, fn: Fn): boolean {
+    const m = Analysis.method(call);
+    if ((m !== 'config' && m !== 'configure') || call.kw.size === 0) return false;
+    return recv.k === 'name' && this.unbound(recv.id, fn, new Set());
+  }
+
+  /**
+   * Whether a name comes only from code the snippet leaves out: bound nowhere in it, or a
+   * parameter whose every argument is such a name. An import, a class of the snippet or any
+   * assignment says what it is, and then it is not a guess.
+   */
+  private unbound(id: string, fn: Fn, seen: Set<string>): boolean {
+    if (id === 'self' || this.model.imports.has(id)) return false;
+    const found = this.lookup(id, fn);
+    if (!found?.scope) return !found;
+    const key = `${id}@${found.scope.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (!found.param) return false;
+    const args = (this.bindings.get(found.scope) ?? []).filter((b) => b.param === id);
+    return (
+      args.length > 0 &&
+      args.every((b) => b.value.k === 'name' && this.unbound(b.value.id, b.in, seen))
+    );
   }
 
   /** The first line that runs a function on each thread it runs on, for messages. */

@@ -15,6 +15,7 @@ export function addStaticCodeActions(root: ParentNode): number {
     const pre = slot.closest('figure')?.querySelector('pre') ?? undefined;
     const filename = slot.dataset.codeActions;
     if (!pre || !filename || slot.childElementCount > 0) continue;
+    opensAtMarkedLine(pre);
     mount(CodeActions, {
       target: slot,
       props: { filename, text: () => pre.textContent ?? '', selectable: () => pre },
@@ -22,4 +23,15 @@ export function addStaticCodeActions(root: ParentNode): number {
     count++;
   }
   return count;
+}
+
+/**
+ * Where the browser has no `scroll-initial-target` (the style's way to open the box at its marked
+ * line), scrolls the box there now, unless the reader has scrolled it already.
+ */
+function opensAtMarkedLine(pre: HTMLElement): void {
+  const line = pre.querySelector<HTMLElement>('[data-opens-here]');
+  if (!line || pre.scrollTop !== 0 || CSS.supports('scroll-initial-target', 'nearest')) return;
+  // Its top just below the box's top padding, as the style's scroll-margin-top places it.
+  pre.scrollTop = line.offsetTop - parseFloat(getComputedStyle(pre).paddingTop);
 }

@@ -18,14 +18,28 @@ const LINES_PER_BLOCK = 24;
  *
  * @param source the file's text; one trailing newline is not drawn as an empty last line
  * @param label the accessible name of the scrollable `<pre>`
+ * @param opensAt the line the box opens scrolled to (the first that matches), marked
+ *   `data-opens-here`; throws if no line matches, so a renamed function cannot silently move it
  * @returns a `<pre>` element's HTML whose text content is `source`
  */
 export function staticCodeView(
   source: string,
   label: string,
   language: Language = 'python',
+  opensAt?: RegExp,
 ): string {
-  const lines = codeLinesHtml(source.replace(/\n$/, ''), language);
+  const text = source.replace(/\n$/, '');
+  let lines = codeLinesHtml(text, language);
+  // The line the box opens scrolled to: marked, and the page's style (scroll-initial-target) or its
+  // code actions scroll the box there. The box still holds the whole file, from its first line.
+  const at = opensAt ? text.split('\n').findIndex((line) => opensAt.test(line)) : -1;
+  if (opensAt && at < 0) throw new Error(`staticCodeView: no line matches ${String(opensAt)}`);
+  if (at >= 0) {
+    let i = 0;
+    lines = lines.replace(/<span class="line"/g, (open) =>
+      i++ === at ? `${open} data-opens-here` : open,
+    );
+  }
   return `<pre tabindex="0" role="group" aria-label="${escape(label)}" data-language="${language}"><code>${lines}</code></pre>`;
 }
 

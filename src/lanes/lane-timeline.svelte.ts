@@ -102,6 +102,10 @@ export class LaneTimelineState {
     }
 
     const stop = instrument.onFrame((now) => {
+      // The text alternative follows the log whether or not the drawing is in view: a reader who
+      // opened it and scrolled the drawing away (the task list grows above it on a run) read
+      // "0 spans recorded" under a drawing that showed them once it came back.
+      this.#refreshSummary(now, log);
       if (!inView) return;
       if (log.lanes.length !== this.#laneCount) this.#laneCount = log.lanes.length;
       // Zooming or moving to another screen changes the ratio without resizing the element.
@@ -112,15 +116,6 @@ export class LaneTimelineState {
       }
       view.setReducedMotion(this.#preferences.reducedMotion);
       view.frame(now);
-      if (this.summaryOpen && now - this.#summaryAt >= SUMMARY_PERIOD_MS) {
-        const summary = this.summary;
-        const changed =
-          summary.logVersion !== log.version || summary.stallVersion !== instrument.version;
-        if (changed || summary.open > 0) {
-          this.#summaryAt = now;
-          this.#summaryTick++;
-        }
-      }
     });
 
     return () => {
@@ -129,6 +124,18 @@ export class LaneTimelineState {
       visibility?.disconnect();
       if (this.#renderer === view) this.#renderer = null;
     };
+  }
+
+  /** Rebuilds the open text alternative, at most once a period, when the log or stalls changed. */
+  #refreshSummary(now: number, log: LaneLog): void {
+    if (!this.summaryOpen || now - this.#summaryAt < SUMMARY_PERIOD_MS) return;
+    const summary = this.summary;
+    const changed =
+      summary.logVersion !== log.version || summary.stallVersion !== this.#instrument.version;
+    if (changed || summary.open > 0) {
+      this.#summaryAt = now;
+      this.#summaryTick++;
+    }
   }
 
   togglePause(): void {

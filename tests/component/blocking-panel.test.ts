@@ -22,6 +22,19 @@ describe('BlockingPanel', () => {
     expect(panel.getByRole('status')).toHaveTextContent(/Longest stall\s*0\s*ms/);
   });
 
+  it('offers the input probe beside Run, recording into the instrument’s probe and saying the wait', async () => {
+    const user = userEvent.setup();
+    const { region, services } = renderPanel();
+    const near = within(within(region).getByTestId('blocking-near-probe'));
+    // The panel's first button stays Run (the URL contract); the probe comes after it.
+    expect(within(region).getAllByRole('button')[0]).toHaveAccessibleName('Run');
+    await user.click(near.getByRole('button', { name: 'Probe: click during the freeze' }));
+    expect(services.instrument.probe.inputs).toHaveLength(1);
+    expect(near.getByText(/^Your click waited/)).toHaveTextContent(
+      /waited [\d.,]+ ms for the main thread/,
+    );
+  });
+
   it('shows the rate field only for streams, with the derived message count', async () => {
     const user = userEvent.setup();
     const { region } = renderPanel();

@@ -125,6 +125,57 @@ describe('LaneTimeline', () => {
 });
 
 describe('LaneTimeline with a canvas', () => {
+  it('keeps the open text in step with the log while the drawing is scrolled out of view', async () => {
+    const fake = new Proxy(
+      {},
+      {
+        get: (_t, prop) => (prop === 'measureText' ? () => ({ width: 10 }) : () => {}),
+        set: () => true,
+      },
+    );
+    const spy = vi
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockReturnValue(fake as CanvasRenderingContext2D);
+    // The canvas is never in view: the observer says so as soon as it observes.
+    class OutOfView {
+      constructor(private readonly callback: IntersectionObserverCallback) {}
+      observe(target: Element) {
+        this.callback(
+          [{ isIntersecting: false, target } as IntersectionObserverEntry],
+          this as unknown as IntersectionObserver,
+        );
+      }
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', OutOfView);
+    try {
+      const user = userEvent.setup();
+      const { context, services } = testServices();
+      const frames: ((now: number) => void)[] = [];
+      vi.spyOn(services.instrument, 'onFrame').mockImplementation((callback) => {
+        frames.push(callback);
+        return () => {};
+      });
+      const log = new LaneLog(['main', 'loop worker']);
+      render(LaneTimeline, { props: { log, title: 'Lanes' }, context });
+      const summary = screen.getByText('The timeline as text');
+      const details = summary.closest('details') as HTMLDetailsElement;
+      await user.click(summary);
+      expect(details).toHaveTextContent('loop worker: 0 spans recorded');
+      // A run starts after the text was opened; the drawing is out of view.
+      const now = performance.now();
+      log.instant('loop worker', 'task', now, now + 5, '#1 wait 5 ms', 1);
+      log.instant('main', 'delivery', now + 5, now + 6, '1 result shown', 1);
+      expect(frames).toHaveLength(1);
+      for (const frame of frames) frame(performance.now() + 1_000);
+      await vi.waitFor(() => expect(details).toHaveTextContent('loop worker: 1 span recorded'));
+      expect(details).toHaveTextContent('main thread: 1 span recorded');
+    } finally {
+      vi.unstubAllGlobals();
+      spy.mockRestore();
+    }
+  });
+
   it('offers a pause control that toggles', async () => {
     const fake = new Proxy(
       {},

@@ -232,6 +232,28 @@ describe('OneThreadPanel', () => {
       expect(ui.getByLabelText(/Poll interval/)).toBeInTheDocument();
     });
 
+    it("shows guest mode's own label and click count before its first run, and polling's again on the way back", async () => {
+      const user = userEvent.setup({ advanceTimers: () => {} });
+      const { ui, panel, host } = renderPanel();
+      panel.run();
+      host.advance(200);
+      await user.click(ui.getByTestId('one-thread-tk-button'));
+      host.advance(100);
+      expect(ui.getByTestId('one-thread-output')).toHaveTextContent(/^waited 50 ms$/);
+      expect(ui.getByTestId('one-thread-clicks')).toHaveTextContent(/^1 clicks? handled by Tk/);
+
+      await user.click(ui.getByRole('radio', { name: /guest mode/ }));
+      // Nothing of polling's run in guest mode's readouts.
+      expect(ui.getByTestId('one-thread-output')).toHaveTextContent(/^idle$/);
+      expect(ui.getByTestId('one-thread-clicks')).toHaveTextContent(/^0 clicks handled by Tk\.$/);
+      panel.run();
+      host.advance(200);
+      expect(ui.getByTestId('one-thread-output')).toHaveTextContent(/waited 50 ms/);
+
+      await user.click(ui.getByRole('radio', { name: /polling/ }));
+      expect(ui.getByTestId('one-thread-clicks')).toHaveTextContent(/^1 clicks? handled by Tk/);
+    });
+
     it("keeps each mode's runs, stall figure and dialog counters when the reader switches modes", async () => {
       const user = userEvent.setup({ advanceTimers: () => {} });
       const { ui, panel, host } = renderPanel();

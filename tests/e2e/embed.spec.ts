@@ -212,6 +212,35 @@ test.describe('the compact embed', () => {
     });
   }
 
+  test('the embed links to the whole page at its panel and to recommended.py, in a new tab, on the glossary’s line', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 600, height: 900 });
+    await page.goto('./panel/?panel=dedicated&embed=1&duration=300&show=python');
+    const whole = page.getByRole('link', { name: 'The whole page' });
+    const program = page.getByRole('link', { name: 'recommended.py' });
+    for (const link of [whole, program]) {
+      await expect(link).toHaveAttribute('target', '_blank');
+      await expect(link).toHaveAttribute('rel', /noopener/);
+    }
+    // The full page with the panel's own settings, at the panel; the program at its section.
+    const href = new URL((await whole.getAttribute('href')) ?? '', page.url());
+    expect(href.pathname).toBe('/');
+    expect(href.hash).toBe('#dedicated');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ panel: 'dedicated', duration: '300' });
+    expect(new URL((await program.getAttribute('href')) ?? '', page.url()).href).toBe(
+      new URL('/#recommended-title', page.url()).href,
+    );
+    // One line with the glossary's summary: it costs the embed no height of its own.
+    const summary = await page.getByText('Browser terms, in Tk and asyncio words').boundingBox();
+    const line = await whole.boundingBox();
+    expect(summary && line && Math.abs(summary.y - line.y)).toBeLessThan(summary?.height ?? 0);
+    // And it leads there.
+    const [opened] = await Promise.all([page.waitForEvent('popup'), whole.click()]);
+    await expect(opened.locator('#dedicated')).toBeVisible();
+    await opened.close();
+  });
+
   test('show= opens the parts it names, and only those', async ({ page }) => {
     await page.setViewportSize({ width: 600, height: 900 });
     await page.goto('./panel/?panel=queue&embed=1&show=python,recording');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { msAfter, waitForInstrument, watchForErrors } from './support/page';
+import { msAfter, skipQuestion, waitForInstrument, watchForErrors } from './support/page';
 import { longestMainThreadTask, traceAround } from './support/trace';
 
 // The one-thread panel: asyncio's loop on the page's main thread drains a Tk event queue every P
@@ -112,6 +112,7 @@ test.describe('One thread panel', () => {
     await panel(page).getByText('The TypeScript that runs this panel in your browser').click();
     await expect(typescript).toBeVisible();
     await expect(typescript).toContainText('OneThreadLoop');
+    await skipQuestion(page, 'one-thread');
     await panel(page).getByTestId('tk-recording-one-thread').scrollIntoViewIfNeeded();
     await expect(panel(page).getByTestId('recorded-dialog')).toContainText('paused for');
   });

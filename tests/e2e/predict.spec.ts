@@ -68,3 +68,46 @@ test('Skip puts the Dedicated panel’s question away; the Queue panel’s run a
   await expect(dedicated.getByTestId('dedicated-reveal')).toBeEmpty();
   expect(errors).toEqual([]);
 });
+
+test('no recording gives a question away: each stays closed until its panel is answered, skipped or run, in both One thread modes', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('./?kind=wait&duration=200');
+  const recording = (id: string) => page.locator(`#${id} details[data-part="recording"]`);
+  const ids = ['blocking', 'queue', 'dedicated', 'one-thread'];
+  for (const id of ids) {
+    await expect(recording(id)).toHaveAttribute('data-held', '');
+    await expect(recording(id)).not.toHaveAttribute('open');
+    await expect(recording(id).locator('summary')).toContainText('opens once you answer');
+    // Nothing of it on the page meanwhile: its figures mount when it opens.
+    await expect(recording(id).locator('.part-body')).toHaveCount(0);
+  }
+  // Answered: Blocking's opens by itself, without a run.
+  await region(page, /^Blocking/)
+    .getByRole('radio', { name: 'Four times' })
+    .check();
+  await expect(recording('blocking')).toHaveAttribute('open', '');
+  await recording('blocking').scrollIntoViewIfNeeded();
+  await expect(recording('blocking')).toContainText('during the freeze');
+  // Skipped: Queue's opens.
+  await page.getByTestId('queue-predict').getByRole('button', { name: 'Skip' }).click();
+  await expect(recording('queue')).toHaveAttribute('open', '');
+  // Run without answering: Dedicated's opens.
+  await region(page, /^Dedicated/)
+    .getByRole('button', { name: 'Run', exact: true })
+    .click();
+  await expect(recording('dedicated')).toHaveAttribute('open', '');
+  // One thread: polling's opens once answered; guest mode asks its own question, and its
+  // recording waits for that one.
+  const oneThread = region(page, /^One thread/);
+  await oneThread.getByTestId('one-thread-predict').getByRole('radio').first().check();
+  await expect(recording('one-thread')).toHaveAttribute('open', '');
+  await oneThread.getByRole('radio', { name: /guest mode/ }).check();
+  await expect(recording('one-thread')).not.toHaveAttribute('open');
+  await expect(recording('one-thread')).toHaveAttribute('data-held', '');
+  await oneThread.getByTestId('one-thread-predict').getByRole('radio').first().check();
+  await expect(recording('one-thread')).toHaveAttribute('open', '');
+  await expect(recording('one-thread').getByTestId('tk-recording-one-thread-guest')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -8,7 +8,7 @@ import { buildRecorder, RECORDER_FILE } from '../../scripts/recorder-bundle.mjs'
 import { readRecording } from '../../src/tk-traces/trace-checks';
 import type { ReaderRecording } from '../../src/tk-traces/trace-types';
 import { macOSRecording } from '../support/recording-fixtures';
-import { watchForErrors } from './support/page';
+import { skipQuestion, watchForErrors } from './support/page';
 
 /** What `npm run record:tk` keeps of the recorder's own file (a stage of npm test, before this). */
 const RECORDED = '.tmp/reader-recording.json';
@@ -68,6 +68,7 @@ test.describe("a reader's recording", () => {
     const blocking = recording.traces.blocking!;
 
     await page.goto('./?panel=blocking&kind=wait&duration=500');
+    await skipQuestion(page, 'blocking');
     const room = await choose(page, 'two-loops-recording.json', text);
     await expect(room.getByTestId('recording-message')).toContainText('shown beside ours');
     await expect(room.getByTestId('reader-machine')).toContainText(
@@ -103,6 +104,7 @@ test.describe("a reader's recording", () => {
     page,
   }) => {
     await page.goto('./?panel=one-thread');
+    await skipQuestion(page, 'one-thread');
     let room = await choose(page, 'mac.json', JSON.stringify(macOSRecording()));
     await expect(room.getByTestId('reader-unmade')).toContainText('need XTEST');
     const oneThread = page.getByTestId('tk-recording-one-thread');
@@ -125,6 +127,7 @@ test.describe("a reader's recording", () => {
     }) => {
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(`./?panel=blocking&theme=${theme}`);
+      await skipQuestion(page, 'blocking');
       const room = await choose(page, 'mac.json', JSON.stringify(macOSRecording()));
       await expect(room.getByTestId('reader-headlines')).toBeVisible();
       const box = page.getByTestId('tk-recording-blocking');

@@ -33,6 +33,18 @@ test.describe('the recommended program', () => {
     ])
       await expect(target).toBeInViewport({ ratio: 1 });
     expect(await page.evaluate(() => scrollY)).toBe(0);
+    // The program's box opens at the lines that matter, not at its licence and imports: App.start
+    // at its top, check() below it, both on the first screen; the whole file is still in it.
+    const program = section(page).getByLabel('Python: recommended.py');
+    // (0.9, not 1: the box's scroll position may cut a fraction of a pixel off the line.)
+    const start = program.locator('.line', { hasText: /^ {4}def start\(/ });
+    await expect(start).toBeInViewport({ ratio: 0.9 });
+    await expect(program.locator('.line', { hasText: /^ {4}def check\(/ })).toBeInViewport({
+      ratio: 0.9,
+    });
+    await expect(program.locator('.line', { hasText: /^import asyncio$/ })).not.toBeInViewport();
+    expect(await program.evaluate((pre) => pre.textContent)).toBe(FILE);
+    await expect(section(page).getByTestId('recommended-opens-at')).toContainText('App.start');
     // The decision guide comes after that first screen.
     await expect(page.getByRole('region', { name: 'Which fix for your app' })).not.toBeInViewport();
   });

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { blockingFigures } from '../../src/tk-traces/trace-figures';
 import { parseTkTrace } from '../../src/tk-traces/trace-checks';
 import { type TraceOf } from '../../src/tk-traces/trace-types';
-import { waitForInstrument, watchForErrors } from './support/page';
+import { skipQuestion, waitForInstrument, watchForErrors } from './support/page';
 
 const read = (id: string) =>
   parseTkTrace(JSON.parse(readFileSync(`src/tk-traces/${id}.json`, 'utf8')));
@@ -33,6 +33,9 @@ test.describe('Tk recordings', () => {
     page,
   }) => {
     await page.goto('./?panel=blocking&kind=wait&duration=1000');
+    // Held back while the panel's question waits for the reader; skipping opens it.
+    await expect(panel(page).locator('details[data-part="recording"]')).not.toHaveAttribute('open');
+    await skipQuestion(page, 'blocking');
     const recording = panel(page).getByTestId('tk-recording-blocking');
     // Recordings load when they come near the viewport.
     await recording.scrollIntoViewIfNeeded();
@@ -71,6 +74,7 @@ test.describe('Tk recordings', () => {
   test('the live figures appear beside the recorded ones after a run', async ({ page }) => {
     await page.goto('./?panel=blocking&kind=cpu&duration=300');
     await waitForInstrument(page);
+    await skipQuestion(page, 'blocking');
     // A recording loads when the reader scrolls near it.
     await panel(page).getByTestId('tk-recording-blocking').scrollIntoViewIfNeeded();
     const compare = panel(page).getByTestId('tk-recording-blocking').getByTestId('tk-compare');

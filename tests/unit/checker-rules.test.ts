@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkParsed, refuse, type Checked } from '../../src/checker/check';
 import { MAX_CHARS } from '../../src/checker/limits';
 import { RULES } from '../../src/checker/rule-text';
-import { PROJECT_EXPECTED, SEED_EXPECTED } from '../fixtures/checker/expected';
+import { expectedMarks, PROJECT_EXPECTED, SEED_EXPECTED } from '../fixtures/checker/expected';
 
 // The checker's rules against the project's own Python (each mistake flagged with its own fault and
 // only that; every fix, strategy and the recommended program with none), the seed article's three
@@ -84,6 +84,21 @@ describe("the project's own Python", () => {
     const result = check(read('python/strategies/one_thread.py'));
     expect(result.findings.map((f) => RULES[f.rule].kind)).toEqual(['cost']);
   });
+});
+
+describe('a widget called from a plain thread’s target (tests/fixtures/checker/thread-target)', () => {
+  const dir = resolve(ROOT, 'tests/fixtures/checker/thread-target');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.py'));
+  it('has fixtures that flag and fixtures that stay clean', () => {
+    const marked = files.filter((f) => expectedMarks(read(`${dir}/${f}`)).length > 0);
+    expect(marked.length).toBeGreaterThanOrEqual(5);
+    expect(files.length - marked.length).toBeGreaterThanOrEqual(2);
+  });
+  for (const file of files)
+    it(`finds exactly the marked lines of ${file}`, () => {
+      const text = read(`${dir}/${file}`);
+      expect(at(text)).toEqual(expectedMarks(text));
+    });
 });
 
 describe("the seed article's examples", () => {

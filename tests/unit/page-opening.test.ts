@@ -47,4 +47,16 @@ describe('the recommended program in the opening', () => {
     expect(parsed.querySelector('pre')?.textContent).toBe('x = "<script>alert(1)</script>" & y\n');
     expect(parsed.querySelector('pre')?.getAttribute('aria-label')).toBe('a "label"');
   });
+
+  it('marks the line the program opens at, and keeps the whole file in the box', () => {
+    const file = readFileSync('python/recommended.py', 'utf8');
+    const html = staticCodeView(file, 'Python: recommended.py', 'python', /^ {4}def start\(/);
+    const pre = new DOMParser().parseFromString(html, 'text/html').querySelector('pre');
+    const marked = pre?.querySelectorAll('[data-opens-here]');
+    expect(marked).toHaveLength(1);
+    expect(marked?.[0]?.textContent).toBe('    def start(self) -> None:\n');
+    expect(pre?.textContent).toBe(file);
+    // A renamed method fails the build instead of silently opening the box at its first line.
+    expect(() => staticCodeView(file, 'x', 'python', /^ {4}def begin\(/)).toThrow(/no line/);
+  });
 });

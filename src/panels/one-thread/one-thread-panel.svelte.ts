@@ -138,9 +138,16 @@ export class OneThreadPanel {
   /** The guest's helper thread could not start, failed, or sent something unreadable. */
   helperError = $state<string | null>(null);
   refused = $state<string | null>(null);
-  /** The Tk label: written only by a drain, as Tk redraws it only then. */
-  label = $state('idle');
-  clicked = $state(0);
+  /**
+   * Each mode's Tk label, clicks and last error: every readout belongs to the mode shown, so guest
+   * mode never shows polling's last task or click count before its own first run.
+   */
+  #readouts = $state<
+    Record<OneThreadMode, { label: string; clicked: number; error: string | null }>
+  >({
+    polling: { label: 'idle', clicked: 0, error: null },
+    guest: { label: 'idle', clicked: 0, error: null },
+  });
   running = $state(0);
   dialogOpen = $state(false);
   /** When the open dialog closes by itself (page timeline), for its countdown. */
@@ -160,7 +167,6 @@ export class OneThreadPanel {
   });
   /** Each mode's runs (busy windows): a stall is counted for the mode whose task was running. */
   #runs = $state.raw<Record<OneThreadMode, BusyWindow[]>>({ polling: [], guest: [] });
-  lastError = $state<string | null>(null);
   /** Each mode's figures for the comparison, a strategy (column) each. */
   readonly liveByMode: Readonly<Record<OneThreadMode, LiveFigures>>;
 
@@ -238,6 +244,30 @@ export class OneThreadPanel {
     },
   });
 
+  /** The Tk label of the mode shown now: written only by a drain, as Tk redraws it only then. */
+  get label(): string {
+    return this.#readouts[this.mode].label;
+  }
+  set label(text: string) {
+    this.#readouts[this.mode].label = text;
+  }
+
+  /** Clicks on the Tk button handled in the mode shown now. */
+  get clicked(): number {
+    return this.#readouts[this.mode].clicked;
+  }
+  set clicked(count: number) {
+    this.#readouts[this.mode].clicked = count;
+  }
+
+  /** The last coroutine error of the mode shown now, or null. */
+  get lastError(): string | null {
+    return this.#readouts[this.mode].error;
+  }
+  set lastError(message: string | null) {
+    this.#readouts[this.mode].error = message;
+  }
+
   /** The figures of the mode shown now. */
   get stats(): OneThreadStats {
     return this.#stats[this.mode];
@@ -306,6 +336,9 @@ export class OneThreadPanel {
     if (mode === this.mode) return;
     this.#stopLoop();
     this.mode = mode;
+    // The mode not run yet asks its own question afresh: an answer given to the other mode's is
+    // not an answer to this one, and would open this mode's recording before its question is.
+    if (this.#runs[mode].length === 0) this.prediction.answer = null;
     this.#announcer.say(
       mode === 'guest'
         ? 'Guest mode: Tk keeps mainloop(), a helper thread waits, each step runs on the Tk thread.'

@@ -62,6 +62,12 @@ export class Prediction<A extends string> {
     return this.#sources.started() ? 'running' : 'asking';
   });
 
+  /**
+   * The question still waits for the reader: not answered, not skipped, not run. What would give
+   * its answer away (a recording's figures) stays closed meanwhile.
+   */
+  readonly waiting: boolean = $derived(this.stage === 'asking' && this.answer === null);
+
   /** Records the reader's answer; ignored once the question has closed (the run started). */
   choose(answer: A): void {
     if (this.stage !== 'asking') return;

@@ -15,6 +15,14 @@ export async function waitForInstrument(page: Page): Promise<void> {
   await expect(page.getByTestId('frame-stats')).toContainText(/[1-9]\d* fps/);
 }
 
+/**
+ * Skips the "predict, then run" question of the panel `id` (its section's id), which opens what the
+ * question held back: the panel's real-Tk recording.
+ */
+export async function skipQuestion(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`${id}-predict`).getByRole('button', { name: 'Skip' }).click();
+}
+
 /** Reads a number followed by "ms" after `label` in a locator's text. */
 export function msAfter(text: string, label: string): number | null {
   const match = new RegExp(`${label}\\s*([\\d,]+)\\s*ms`).exec(text.replace(/\s+/g, ' '));
