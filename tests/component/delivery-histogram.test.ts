@@ -16,7 +16,7 @@ describe('DeliveryHistogram', () => {
     expect(why).toHaveTextContent('2 of these 5 took longer than P');
     expect(why).toHaveTextContent('up to 261 ms');
     expect(why).toHaveTextContent(/tick itself fires a little after P/);
-    expect(why).toHaveTextContent(/frame after the tick paints the result/);
+    expect(why).toHaveTextContent(/then the window's next redraw shows the result/);
   });
 
   it('says none went over P when none did', () => {
