@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import BlockingPanel from '../../src/panels/blocking/BlockingPanel.svelte';
 import { BlockingPanel as BlockingPanelState } from '../../src/panels/blocking/blocking-panel.svelte';
@@ -140,5 +141,24 @@ describe('BlockingPanel: predict, then run', () => {
     expect(panel.getByRole('button', { name: 'Run' })).toHaveFocus();
     await user.click(panel.getByRole('button', { name: 'Run' }));
     expect(panel.getByTestId('blocking-reveal')).toBeEmptyDOMElement();
+  });
+
+  it('opens the held recording once the question is skipped, and a later close stays closed', async () => {
+    const user = userEvent.setup();
+    const { region } = renderPanel();
+    const recording = region.querySelector<HTMLDetailsElement>('details[data-part="recording"]');
+    expect(recording).not.toBeNull();
+    expect(recording!.open).toBe(false);
+    expect(recording).toHaveAttribute('data-held', '');
+    await user.click(within(region).getByRole('button', { name: 'Skip' }));
+    await tick();
+    expect(recording!.open).toBe(true);
+    // Closed by something other than its summary (a script, find-in-page's counterpart): it stays
+    // closed, the question no longer opens it.
+    recording!.open = false;
+    recording!.dispatchEvent(new Event('toggle'));
+    await tick();
+    await tick();
+    expect(recording!.open).toBe(false);
   });
 });
