@@ -39,20 +39,28 @@ export function land(id: string, settled: () => boolean): () => void {
   let still = started;
   let raf = 0;
   // Where this left the target (px from the viewport's top) and how tall the page was then. A
-  // scroll that moves the target from there while the page kept its height is someone else's (the
-  // reader's scroll bar, a script's scrollIntoView); the browser's scroll anchoring, as parts
-  // arrive above, keeps the target where it was.
+  // scroll that moves the target from there is someone else's (the reader's scroll bar, a script's
+  // scrollTo or scrollIntoView), even while parts keep arriving: the browser's scroll anchoring, as
+  // parts arrive above, keeps the target where it was. The one scroll that is nobody's is the
+  // browser clamping the position of a page that just got shorter.
   let left: { top: number; height: number } | null = null;
   const scrolled = () => {
     const target = document.getElementById(id);
-    if (!target || !left || document.documentElement.scrollHeight !== left.height) return;
-    if (Math.abs(target.getBoundingClientRect().top - left.top) > 1) stop();
+    if (!target || !left) return;
+    const page = document.documentElement;
+    const clamped =
+      page.scrollHeight < left.height && scrollY + innerHeight >= page.scrollHeight - 1;
+    if (!clamped && Math.abs(target.getBoundingClientRect().top - left.top) > 1) stop();
   };
   const stop = () => {
     cancelAnimationFrame(raf);
+    document.documentElement.removeAttribute('data-landing');
     for (const type of READER_EVENTS) removeEventListener(type, stop, { capture: true });
     removeEventListener('scroll', scrolled);
   };
+  // While it holds the view, the page says so (`data-landing` on <html>): tests and tools wait for
+  // the landing to end instead of guessing how long it takes.
+  document.documentElement.setAttribute('data-landing', id);
   for (const type of READER_EVENTS) addEventListener(type, stop, { capture: true, passive: true });
   addEventListener('scroll', scrolled, { passive: true });
 

@@ -32,7 +32,7 @@ describe('BlockingPanel', () => {
     await user.click(near.getByRole('button', { name: 'Probe: click during the freeze' }));
     expect(services.instrument.probe.inputs).toHaveLength(1);
     expect(near.getByText(/^Your click waited/)).toHaveTextContent(
-      /waited [\d.,]+ ms for the main thread/,
+      /waited [\d.,]+ ms for this page, your Tk window's stand-in/,
     );
   });
 

@@ -34,13 +34,17 @@ async function recordAnnouncements(page: Page): Promise<void> {
   });
 }
 
-/** Opens every disclosure, and those that opening one mounted, until none is closed. */
+/**
+ * Opens every disclosure, and those that opening one mounted, until none is closed. A stall that
+ * the page records meanwhile (the page's own work on a loaded machine) brings its own closed
+ * "How the browser timed it": those are read as they come and do not hold the wait up.
+ */
 async function openEverything(page: Page): Promise<void> {
   await expect(async () => {
     const closed = await page.evaluate(() => {
       const closed = [...document.querySelectorAll('details:not([open])')] as HTMLDetailsElement[];
       for (const details of closed) details.open = true;
-      return closed.length;
+      return closed.filter((details) => !details.matches('.stall-browser')).length;
     });
     expect(closed).toBe(0);
   }).toPass();
@@ -103,6 +107,8 @@ async function centre(locator: Locator): Promise<{ x: number; y: number }> {
 test('the full page says every browser word as a marked term, after a run of every panel', async ({
   page,
 }) => {
+  // Four panels run, one of them twice, and the page read three times: minutes on a loaded machine.
+  test.setTimeout(180_000);
   const errors = watchForErrors(page);
   await recordAnnouncements(page);
   await page.goto('./?duration=300');

@@ -3,18 +3,24 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchForErrors } from './support/page';
 
-/** The target's top edge relative to the viewport's (px), once the page has mounted everything. */
-async function topOnceSettled(page: Page, id: string): Promise<number> {
-  await page.waitForFunction(() => globalThis.__twoLoopsDiagnostics?.().turnsWaiting === 0, null, {
-    timeout: 30_000,
+/** The target's top edge relative to the viewport's (px), rounded, with -0 read as 0. */
+const topOf = (page: Page, id: string) =>
+  page.locator(`#${id}`).evaluate((e) => Math.round(e.getBoundingClientRect().top) + 0);
+
+/** Waits until the landing has let go of the view: the page settled and kept still, or was taken over. */
+const landingEnded = (page: Page) =>
+  page.waitForFunction(() => !document.documentElement.hasAttribute('data-landing'), null, {
+    timeout: 45_000,
   });
+
+/** The target's top edge (px) once the landing has ended and the page has fetched everything. */
+async function topOnceSettled(page: Page, id: string): Promise<number> {
   // Kept there, not only brought there once: the parts that arrived meanwhile did not push it.
-  await expect
-    .poll(() => page.locator(`#${id}`).evaluate((e) => Math.round(e.getBoundingClientRect().top)))
-    .toBe(0);
-  // Still there a while later, with whatever arrived last (recordings, code) on the page.
-  await page.waitForTimeout(2_000);
-  return page.locator(`#${id}`).evaluate((e) => Math.round(e.getBoundingClientRect().top));
+  await landingEnded(page);
+  expect(await topOf(page, id)).toBe(0);
+  // Still there with whatever arrived last (recordings, code) on the page: scroll anchoring's job.
+  await page.waitForLoadState('networkidle');
+  return topOf(page, id);
 }
 
 for (const [address, id] of [
@@ -32,26 +38,24 @@ for (const [address, id] of [
 
 test('the reader’s own scrolling wins over the landing', async ({ page }) => {
   await page.goto('./?panel=dedicated');
-  const panel = page.locator('#dedicated');
-  await expect.poll(() => panel.evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBe(0);
+  await expect.poll(() => topOf(page, 'dedicated')).toBe(0);
   await page.mouse.move(600, 400);
   await page.mouse.wheel(0, -600);
-  await expect
-    .poll(() => panel.evaluate((e) => e.getBoundingClientRect().top))
-    .toBeGreaterThan(300);
+  await landingEnded(page);
+  await expect.poll(() => topOf(page, 'dedicated')).toBeGreaterThan(300);
   await page.waitForFunction(() => globalThis.__twoLoopsDiagnostics?.().turnsWaiting === 0);
-  await page.waitForTimeout(2_000);
-  expect(await panel.evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThan(300);
+  await page.waitForLoadState('networkidle');
+  expect(await topOf(page, 'dedicated')).toBeGreaterThan(300);
 });
 
-test('a script’s scroll (the reader’s scroll bar, a link on the page) also ends the landing', async ({
+test('a script’s scroll (the reader’s scroll bar, a link on the page) also ends the landing, even while parts arrive', async ({
   page,
 }) => {
   await page.goto('./?panel=one-thread');
-  const panel = page.locator('#one-thread');
-  await expect.poll(() => panel.evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBe(0);
+  await expect.poll(() => topOf(page, 'one-thread')).toBe(0);
   await page.evaluate(() => scrollTo(0, 0));
+  await landingEnded(page);
   await page.waitForFunction(() => globalThis.__twoLoopsDiagnostics?.().turnsWaiting === 0);
-  await page.waitForTimeout(2_000);
+  await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => scrollY)).toBeLessThan(900);
 });
