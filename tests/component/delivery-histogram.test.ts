@@ -27,4 +27,15 @@ describe('DeliveryHistogram', () => {
     });
     expect(screen.getByTestId('queue-over-p')).toHaveTextContent('None took longer than P.');
   });
+
+  it('draws no "above P" mark before anything was measured, and names its samples', () => {
+    const { container } = render(DeliveryHistogram, {
+      histogram: histogram([], 50),
+      pollMs: 50,
+      delivery: null,
+      noun: ['click', 'clicks'],
+    });
+    expect(container.querySelector('svg .beyond-label')).toBeNull();
+    expect(container.querySelector('figcaption')).toHaveTextContent('No clicks yet at P = 50 ms');
+  });
 });

@@ -63,7 +63,7 @@ test.describe('Blocking panel', () => {
       .first();
     const report = stall.getByTestId('monitor-frames');
     await expect(report).toBeVisible();
-    const match = /(\d+) redraws during it \((\d+) per second\)/.exec(await report.innerText());
+    const match = /(\d+) redraws? during it \((\d+) per second\)/.exec(await report.innerText());
     expect(match).not.toBeNull();
     // 60 per second on a quiet machine (`npm run bench`, live drawing); a chart frozen with the
     // page draws none. The bound only catches that collapse.

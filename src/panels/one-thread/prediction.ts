@@ -15,7 +15,10 @@ export function oneThreadQuestion(
   const task = durationMs === null ? 'a task' : `a ${formatMs(durationMs)} task`;
   const loop = mode === 'guest' ? "Trio's loop runs" : "asyncio's loop runs";
   return {
-    text: `No second thread: ${loop} ${task} on the Tk thread itself. Does the window keep redrawing meanwhile?`,
+    text:
+      mode === 'guest'
+        ? `${loop} ${task} on the Tk thread itself; only its waiting for I/O is handed to a helper thread. Does the window keep redrawing meanwhile?`
+        : `No second thread: ${loop} ${task} on the Tk thread itself. Does the window keep redrawing meanwhile?`,
     choices: [
       { value: 'redraws', label: 'It keeps redrawing' },
       { value: 'freezes', label: 'It freezes until the task ends' },
