@@ -124,18 +124,23 @@ describe('LaneTimeline', () => {
   });
 });
 
+/** Gives every canvas a 2D context that draws nothing; returns the spy to restore. */
+function stubCanvas() {
+  const fake = new Proxy(
+    {},
+    {
+      get: (_t, prop) => (prop === 'measureText' ? () => ({ width: 10 }) : () => {}),
+      set: () => true,
+    },
+  );
+  return vi
+    .spyOn(HTMLCanvasElement.prototype, 'getContext')
+    .mockReturnValue(fake as CanvasRenderingContext2D);
+}
+
 describe('LaneTimeline with a canvas', () => {
   it('keeps the open text in step with the log while the drawing is scrolled out of view', async () => {
-    const fake = new Proxy(
-      {},
-      {
-        get: (_t, prop) => (prop === 'measureText' ? () => ({ width: 10 }) : () => {}),
-        set: () => true,
-      },
-    );
-    const spy = vi
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockReturnValue(fake as CanvasRenderingContext2D);
+    const spy = stubCanvas();
     // The canvas is never in view: the observer says so as soon as it observes.
     class OutOfView {
       constructor(private readonly callback: IntersectionObserverCallback) {}
@@ -177,16 +182,7 @@ describe('LaneTimeline with a canvas', () => {
   });
 
   it('offers a pause control that toggles', async () => {
-    const fake = new Proxy(
-      {},
-      {
-        get: (_t, prop) => (prop === 'measureText' ? () => ({ width: 10 }) : () => {}),
-        set: () => true,
-      },
-    );
-    const spy = vi
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockReturnValue(fake as CanvasRenderingContext2D);
+    const spy = stubCanvas();
     try {
       const user = userEvent.setup();
       const { context } = testServices();

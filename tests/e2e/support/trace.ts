@@ -1,14 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string };
-}
+import type { TraceEvent } from '../../../bench/lib/trace.mjs';
 
 /**
  * Records a DevTools trace around `action` through the Chrome DevTools Protocol, the same data the
