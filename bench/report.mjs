@@ -192,8 +192,13 @@ function enginesSection({ engines }) {
 
 function ownStallsSection({ 'own-stalls': own, lighthouse }) {
   if (!own) return [];
-  // Long-task entries exist only over 50 ms: a run without one reads 0.
-  const longTask = (s) => (s.max === 0 ? 'none over 50 ms' : range(s, ms(1)));
+  // Long-task entries exist only over 50 ms: a run without one reads 0, which is "none", not 0 ms.
+  const longTask = (s) =>
+    s.max === 0
+      ? 'none over 50 ms'
+      : s.median === 0
+        ? `none over 50 ms (median); ${ms(1)(s.max)} in the worst run`
+        : range(s, ms(1));
   return [
     "## 9. The page's own stalls",
     '',
@@ -289,7 +294,7 @@ export function writeReport(results) {
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${results.date.slice(0, 10)}: ${results.browser}, ${results.machine.cpus} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, ${results.machine.platform}. ${results.runs > 1 ? `Each figure is the median of ${results.runs} runs, with the minimum and maximum in brackets;` : 'A quick look: each figure is a single run (`npm run bench` takes the median of five);'} the raw numbers are in [bench/results.json](bench/results.json). The machine is shared and noisy, so comparisons are made within one run.`,
+    `Written by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${results.date.slice(0, 10)}: ${results.browser}, ${results.machine.cpus} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, ${results.machine.platform}. ${results.runs > 1 ? `Each figure is the median of ${results.runs} runs, with the minimum and maximum in brackets;` : 'A quick look: each figure is a single run (`npm run bench` takes the median of five);'} the raw numbers are in [bench/results.json](bench/results.json). The machine is shared and noisy, so comparisons are made within one run. The browser runs headless with software rendering (\`scripts/browser.mjs\`), and without the omnibox's popups as web pages: Chromium starts a renderer for them with each new window, one per run here, and it took about 1 s of CPU while the page under test started.`,
     '',
     ...instrumentSection(s),
     ...stallsSection(s),

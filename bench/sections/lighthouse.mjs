@@ -1,7 +1,7 @@
 // Lighthouse (mobile, its default): performance and accessibility scores of the built app.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
+import { CHROMIUM_SWITCHES, disableFeatures } from '../../scripts/browser.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const METRICS = [
@@ -16,6 +16,13 @@ function weightOf(lhr, id) {
   return lhr.categories.performance.auditRefs.find((ref) => ref.id === id)?.weight ?? 0;
 }
 
+/** chrome-launcher's own disabled features, kept: Chromium honours only the last such switch. */
+const LAUNCHER_DISABLED_FEATURES =
+  chromeLauncher.Launcher.defaultFlags()
+    .find((flag) => flag.startsWith('--disable-features='))
+    ?.slice('--disable-features='.length)
+    .split(',') ?? [];
+
 export async function measureLighthouse({ executablePath, appUrl, runs }) {
   const performance = [];
   const accessibility = [];
@@ -24,7 +31,11 @@ export async function measureLighthouse({ executablePath, appUrl, runs }) {
   for (let i = 0; i < runs; i++) {
     const chrome = await chromeLauncher.launch({
       chromePath: executablePath,
-      chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+      chromeFlags: [
+        '--headless=new',
+        ...CHROMIUM_SWITCHES,
+        disableFeatures(LAUNCHER_DISABLED_FEATURES),
+      ],
     });
     try {
       const result = await lighthouse(appUrl, {
