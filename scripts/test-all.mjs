@@ -1,13 +1,13 @@
-// `npm test`: every suite in order, stopping at the first failure, then one closing line that
-// totals them ("N passed, M failed"), read from the runners' own JSON reports.
-import { spawnSync } from 'node:child_process';
+// `npm test`: every suite, stopping at the first failure, then one closing line that totals them
+// ("N passed, M failed"), read from the runners' own JSON reports.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const reports = 'test-results/reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-const stages = [
+const [types, workerTypes, lint, vitest, tk, python, e2e, cross] = [
   {
     name: 'types (svelte-check)',
     command: 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings',
@@ -69,6 +69,22 @@ const stages = [
   },
 ];
 
+/**
+ * The order the suites run in. A group of lanes runs its lanes side by side, each lane's suites in
+ * turn: the Tk recordings and the offered Python spend most of a minute waiting on real Tk under
+ * Xvfb (12 s of CPU in 59 s), so the single-threaded type checks and lint run beside them, not
+ * the suites that keep both cores busy (Vitest, the browsers), which would skew Tk's timings.
+ */
+const plan = [
+  [
+    [types, workerTypes, lint],
+    [tk, python],
+  ],
+  vitest,
+  e2e,
+  cross,
+];
+
 /** Each engine's counts and wall time in the cross-browser suite, from Vitest's JSON report. */
 function printEngines(report) {
   if (!report) return;
@@ -106,23 +122,49 @@ function readJson(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
 }
 
+/**
+ * Runs one suite; resolves with its exit status and its stdout. `buffered`: its output (stdout and
+ * stderr, in order of arrival) is kept and shown whole when it ends, so that suites running side
+ * by side do not interleave their lines; otherwise it goes straight to the terminal.
+ */
+function runStage(stage, buffered) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const header = `\n▶ ${stage.name}`;
+    if (!buffered) console.log(header);
+    const child = spawn(stage.command, {
+      shell: true,
+      stdio: [
+        'inherit',
+        stage.capture || buffered ? 'pipe' : 'inherit',
+        buffered ? 'pipe' : 'inherit',
+      ],
+      env: { ...process.env, ...stage.env },
+    });
+    let stdout = '';
+    let shown = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      if (buffered) shown += chunk;
+      else process.stdout.write(chunk);
+    });
+    child.stderr?.on('data', (chunk) => (shown += chunk));
+    child.on('close', (code, signal) => {
+      if (buffered) process.stdout.write(`${header}\n${shown}`);
+      console.log(`(${stage.name}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      resolve({ status: code ?? (signal ? 1 : 0), stdout });
+    });
+  });
+}
+
 let passed = 0;
 let failed = 0;
 let failedStage = null;
-for (const stage of stages) {
-  console.log(`\n▶ ${stage.name}`);
-  const stageStarted = Date.now();
-  // A stage whose count is read from its own output has its stdout captured, then shown.
-  const result = spawnSync(stage.command, {
-    shell: true,
-    stdio: stage.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, ...stage.env },
-  });
-  if (stage.capture) process.stdout.write(result.stdout ?? '');
-  console.log(`(${stage.name}: ${((Date.now() - stageStarted) / 1000).toFixed(0)} s)`);
-  const counted = stage.count?.(result.stdout ?? '') ?? {
+
+/** Runs one suite and counts it; resolves false if it failed. */
+async function run(stage, buffered = false) {
+  const result = await runStage(stage, buffered);
+  const counted = stage.count?.(result.stdout) ?? {
     passed: result.status === 0 ? 1 : 0,
     failed: result.status === 0 ? 0 : 1,
   };
@@ -130,10 +172,26 @@ for (const stage of stages) {
   failed += counted.failed;
   // A runner that reports failures fails its stage, whatever its exit status.
   if (result.status !== 0 || counted.failed > 0) {
-    failedStage = stage.name;
+    failedStage ??= stage.name;
     if (counted.failed === 0) failed += 1;
-    break;
+    return false;
   }
+  return true;
+}
+
+for (const step of plan) {
+  if (Array.isArray(step)) {
+    console.log(
+      `\n▶ side by side: ${step.map((lane) => lane.map((s) => s.name).join(', then ')).join('; and ')}`,
+    );
+    // Each lane stops at its own first failure; the run stops after the group if any lane failed.
+    await Promise.all(
+      step.map(async (lane) => {
+        for (const stage of lane) if (!(await run(stage, true))) return;
+      }),
+    );
+  } else await run(step);
+  if (failedStage) break;
 }
 
 // The runners' summaries, last, above the closing line.
