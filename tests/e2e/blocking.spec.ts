@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { longestMainThreadTask, newCdp, traceAround } from './support/trace';
+import { clickTask, newCdp, traceAround } from './support/trace';
 import {
   msAfter,
   waitForInstrument,
@@ -37,7 +37,9 @@ test.describe('Blocking panel', () => {
           'long-task',
         );
       });
-      const traced = longestMainThreadTask(events);
+      // The task the click ran in: after a run, the recording the question held back opens and
+      // mounts in a task of its own, which on a busy machine outlasted a 100 ms run.
+      const traced = clickTask(events) as number;
       const shown = await lastRunStall(page);
       expect(traced).toBeGreaterThanOrEqual(duration);
       expect(shown).not.toBeNull();

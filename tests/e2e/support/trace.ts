@@ -49,6 +49,31 @@ export function longestMainThreadTask(events: TraceEvent[]): number {
   return longest;
 }
 
+/**
+ * The main-thread task that dispatched a click (`EventDispatch` of type `click` inside it), in
+ * milliseconds, or null when the trace holds none. A test that clicks Run reads the task its click
+ * ran in: the longest task of the trace can be another one, such as a part the run opened
+ * mounting after it.
+ */
+export function clickTask(events: TraceEvent[]): number | null {
+  const main = threadIds(events, 'CrRendererMain');
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const clicks = onMain.filter(
+    (e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string })?.type === 'click',
+  );
+  let longest: number | null = null;
+  for (const click of clicks) {
+    const task = onMain.find(
+      (e) =>
+        e.name === 'RunTask' &&
+        e.ts <= click.ts &&
+        e.ts + (e.dur ?? 0) >= click.ts + (click.dur ?? 0),
+    );
+    if (task) longest = Math.max(longest ?? 0, (task.dur ?? 0) / 1000);
+  }
+  return longest;
+}
+
 export async function newCdp(page: Page): Promise<CDPSession> {
   return page.context().newCDPSession(page);
 }
