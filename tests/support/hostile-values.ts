@@ -90,19 +90,19 @@ export function hostileQueries(): string[] {
 
 /**
  * One query per kind of hostility, for the browser: every value above once (its parameter taken in
- * turn, so that each parameter is hit), its raw form where encoding matters, and the mixed queries.
- * The full cross product is checked against the parser in tests/unit/url-state.test.ts; the
- * browser only has to show that each kind reaches the page as a named, inert refusal.
+ * turn, so that each parameter is hit), and the mixed queries. A value whose percent-encoding
+ * changes it goes raw (a payload as typed, broken percent-encoding as such): the encoded form reaches
+ * the page as the same decoded text, or as a literal "%" the parser refuses like any other bad
+ * value. The full cross product, both forms, is checked against the parser in
+ * tests/unit/url-state.test.ts; the browser only has to show that each kind reaches the page as a
+ * named, inert refusal.
  */
 export function representativeHostileQueries(): string[] {
   const queries = new Set<string>();
   HOSTILE_VALUES.forEach((value, i) => {
     const parameter = PARAMETERS[i % PARAMETERS.length] as string;
-    addBothForms(
-      queries,
-      parameter === 'embed' && value === 'true' ? 'duration' : parameter,
-      value,
-    );
+    const name = parameter === 'embed' && value === 'true' ? 'duration' : parameter;
+    queries.add(hostileQuery(name, value, /[%<>"' ]/.test(value)));
   });
   for (const query of MIXED_QUERIES) queries.add(query);
   return [...queries];
