@@ -125,12 +125,21 @@ test.describe('embedding in another site', () => {
     ).map((r) => r.height);
     expect(heights.filter((h, i) => i > 0 && h === heights[i - 1]).length).toBeLessThanOrEqual(1);
 
-    // The height keeps following the panel's disclosures as the reader opens and closes them.
+    // The height keeps following the panel's disclosures as the reader opens and closes them:
+    // what the frame reports is its content's height, and the host sizes the frame to it.
+    const content = () =>
+      frame.locator('body').evaluate((body) => Math.ceil(body.getBoundingClientRect().height));
     const follows = () =>
       expect
         .poll(async () => {
           const box = await iframe.boundingBox();
-          return box ? Math.abs(Math.round(box.height) - (await last())) : null;
+          const reported = await last();
+          return box
+            ? Math.max(
+                Math.abs(Math.round(box.height) - reported),
+                Math.abs((await content()) - reported),
+              )
+            : null;
         })
         .toBeLessThanOrEqual(2);
     const closed = await last();
@@ -138,8 +147,11 @@ test.describe('embedding in another site', () => {
     await python.click();
     await expect.poll(last).toBeGreaterThan(closed + 100);
     await follows();
+    // Closed again, it shrinks. Not to exactly \`closed\`: the panel's idle wake-up figures can
+    // arrive meanwhile (75 px), so the check is that the report matches the content again.
+    const opened = await last();
     await python.click();
-    await expect.poll(async () => Math.abs((await last()) - closed)).toBeLessThanOrEqual(60);
+    await expect.poll(last).toBeLessThan(opened);
     await follows();
   });
 
