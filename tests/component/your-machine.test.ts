@@ -60,10 +60,9 @@ describe('Your machine: a reader’s recording beside ours', () => {
     await expect
       .poll(() => within(table).getAllByRole('row').length)
       .toBeGreaterThan(blockingJson.runs.length + 20);
+    // Each recording's rows come with its recording, one turn at a time: wait for this one.
     expect(
-      within(table)
-        .getByRole('rowheader', { name: /^clicks, P = 20\sms$/ })
-        .closest('tr'),
+      (await within(table).findByRole('rowheader', { name: /^clicks, P = 20\sms$/ })).closest('tr'),
     ).toHaveTextContent(/not recorded$/);
     expect(screen.getByTestId('reader-unmade')).toHaveTextContent('need XTEST');
   });
