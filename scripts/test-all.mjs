@@ -141,6 +141,9 @@ function runStage(stage, buffered) {
       ],
       env: { ...process.env, ...stage.env },
     });
+    // Text, not bytes: a chunk can end inside a character ("…", "✓").
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
     let stdout = '';
     let shown = '';
     child.stdout?.on('data', (chunk) => {
