@@ -13,11 +13,11 @@ const TIMED = [
   'blocking.spec.ts',
   'dedicated.spec.ts',
   'first-paint.spec.ts',
+  'hidden-tab.spec.ts',
   'lane-timeline.spec.ts',
   'one-thread.spec.ts',
   'queue.spec.ts',
   'quiet-page.spec.ts',
-  'soak.spec.ts',
 ].map((file) => `**/${file}`);
 
 export default defineConfig({
