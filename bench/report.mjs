@@ -18,7 +18,7 @@ function instrumentSection({ instrument }) {
   return [
     '## 1. Instrument cost on an idle page',
     '',
-    'Main-thread time per frame from a 5 s DevTools trace of the idle page (every panel shown), beside the floor: a page whose only work is an empty `requestAnimationFrame` loop. Script time is the JavaScript the page runs (frame callbacks, timers, message handlers); busy time is every main-thread task, rendering included. Tracing itself inflates both; the floor shows by how much. The second floor adds one dial turned by a CSS animation, as the page’s compositor dial is (the design asks for it: it keeps turning through a stall): a running CSS animation costs the main thread a style update and a pre-paint in every frame, so the page cannot go below that floor while its dial is on screen.',
+    'Main-thread time per frame from a 5 s DevTools trace of the idle page (every panel shown), beside the floor: a page whose only work is an empty `requestAnimationFrame` loop. Script time is the JavaScript the page runs (frame callbacks, timers, message handlers); busy time is every main-thread task, rendering included. Tracing itself inflates both; the floor shows by how much. The second floor adds one dial turned by a CSS animation, as the page’s compositor dial is (the design asks for it: it keeps turning through a stall): a running CSS animation costs the main thread a style update and a pre-paint in every frame, so the page cannot go below that floor while its dial is on screen. Thread time is what the same tasks cost the thread itself, which does not grow while another process holds the core; the last row pauses the compositor dial, to show what the page costs beside what the design’s dial costs.',
     '',
     '| figure | Two Loops | floor | goal |',
     '| --- | --- | --- | --- |',
@@ -26,6 +26,13 @@ function instrumentSection({ instrument }) {
     `| script time per frame above the floor | ${ms()(cost - instrument.floorScriptPerFrame.median)} | | |`,
     `| main-thread busy time per frame | ${range(instrument.appBusyPerFrame, ms())} | ${range(instrument.floorBusyPerFrame, ms())} | ≤ 1 ms: ${verdict(instrument.appBusyPerFrame.median <= 1)} |`,
     `| main-thread busy time per frame, the floor with one CSS-animated dial | | ${range(instrument.floorDialBusyPerFrame, ms())} | |`,
+    ...(instrument.appCpuPerFrame
+      ? [
+          `| main-thread thread time per frame | ${range(instrument.appCpuPerFrame, ms())} | ${range(instrument.floorCpuPerFrame, ms())} | |`,
+          `| main-thread thread time per frame, the floor with one CSS-animated dial | | ${range(instrument.floorDialCpuPerFrame, ms())} | |`,
+          `| Two Loops with its compositor dial paused (the benchmark pauses it; the page never does): busy time, thread time per frame | ${range(instrument.appDialPausedBusyPerFrame, ms())}, ${range(instrument.appDialPausedCpuPerFrame, ms())} | | |`,
+        ]
+      : []),
     `| idle p95 frame interval | ${range(instrument.idleP95, ms(1))} | | the display's interval |`,
     `| display refresh interval (median frame) | ${range(instrument.refreshInterval, ms(1))} | | |`,
     '',

@@ -75,7 +75,10 @@ function unionMs(events, keys, names) {
   return total / 1000;
 }
 
-/** Per-frame main-thread cost over a trace of an idle page. */
+/**
+ * Per-frame main-thread cost over a trace of an idle page, in ms: busy (wall) time, thread time and
+ * script time, each divided by the frames the page ran.
+ */
 export function mainThreadCost(events) {
   const main = pageMainThreads(events);
   const frames = events.filter(
@@ -83,9 +86,15 @@ export function mainThreadCost(events) {
   ).length;
   const busy = unionMs(events, main, new Set(['RunTask']));
   const script = unionMs(events, main, SCRIPT);
+  // Thread time (`tdur`) of the same tasks: what they cost the thread itself, which does not grow
+  // when another process holds the core.
+  const cpu = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`))
+    .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0) / 1000, 0);
   return {
     frames,
     busyPerFrame: frames ? busy / frames : 0,
+    cpuPerFrame: frames ? cpu / frames : 0,
     scriptPerFrame: frames ? script / frames : 0,
   };
 }

@@ -42,9 +42,21 @@ async function idleCost(browser, url, ready, timing) {
   };
 }
 
+/**
+ * The page as it idles, with its compositor dial's CSS animation paused: what the page costs beside
+ * what the design's dial costs. (Only the benchmark pauses it; on the page it always turns.)
+ */
+async function settledDialPaused(page) {
+  await settled(page);
+  await page.addStyleTag({
+    content: '.hand.compositor { animation-play-state: paused !important; }',
+  });
+}
+
 export async function measureInstrument({ browser, appUrl, floorUrl, floorDialUrl, runs, quick }) {
   const timing = quick ? QUICK_TIMING : TIMING;
   const app = [];
+  const appDialPaused = [];
   const floor = [];
   const floorDial = [];
   for (let i = 0; i < runs; i++) {
@@ -57,6 +69,7 @@ export async function measureInstrument({ browser, appUrl, floorUrl, floorDialUr
         timing,
       ),
     );
+    appDialPaused.push(await idleCost(browser, appUrl, settledDialPaused, timing));
     floor.push(await idleCost(browser, floorUrl, async () => {}, timing));
     floorDial.push(await idleCost(browser, floorDialUrl, async () => {}, timing));
   }
@@ -64,9 +77,14 @@ export async function measureInstrument({ browser, appUrl, floorUrl, floorDialUr
   return {
     appScriptPerFrame: pick(app, 'scriptPerFrame'),
     appBusyPerFrame: pick(app, 'busyPerFrame'),
+    appCpuPerFrame: pick(app, 'cpuPerFrame'),
+    appDialPausedBusyPerFrame: pick(appDialPaused, 'busyPerFrame'),
+    appDialPausedCpuPerFrame: pick(appDialPaused, 'cpuPerFrame'),
     floorScriptPerFrame: pick(floor, 'scriptPerFrame'),
     floorBusyPerFrame: pick(floor, 'busyPerFrame'),
+    floorCpuPerFrame: pick(floor, 'cpuPerFrame'),
     floorDialBusyPerFrame: pick(floorDial, 'busyPerFrame'),
+    floorDialCpuPerFrame: pick(floorDial, 'cpuPerFrame'),
     idleP95: pick(app, 'p95'),
     refreshInterval: pick(app, 'median'),
   };
