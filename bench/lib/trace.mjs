@@ -88,9 +88,16 @@ export function mainThreadCost(events) {
   const script = unionMs(events, main, SCRIPT);
   // Thread time (`tdur`) of the same tasks: what they cost the thread itself, which does not grow
   // when another process holds the core.
-  const cpu = events
+  // Outermost tasks only: a task run inside another (a nested run loop) is in its parent's time.
+  let cpu = 0;
+  let end = -Infinity;
+  for (const e of events
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`))
-    .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0) / 1000, 0);
+    .sort((a, b) => a.ts - b.ts)) {
+    if (e.ts < end) continue;
+    cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    end = e.ts + (e.dur ?? 0);
+  }
   return {
     frames,
     busyPerFrame: frames ? busy / frames : 0,

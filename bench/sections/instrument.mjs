@@ -51,6 +51,15 @@ async function settledDialPaused(page) {
   await page.addStyleTag({
     content: '.hand.compositor { animation-play-state: paused !important; }',
   });
+  // A renamed dial would leave this measuring the page with its dial turning: say so instead.
+  const paused = await page.evaluate(() => {
+    const hands = [...document.querySelectorAll('.hand.compositor')];
+    return (
+      hands.length > 0 && hands.every((h) => getComputedStyle(h).animationPlayState === 'paused')
+    );
+  });
+  if (!paused)
+    throw new Error('the compositor dial (.hand.compositor) was not found or not paused');
 }
 
 export async function measureInstrument({ browser, appUrl, floorUrl, floorDialUrl, runs, quick }) {

@@ -68,7 +68,7 @@ export class Instrument {
   /** Finished stalls, newest first. */
   recent = $state<StallReport[]>([]);
   /** How many stalls the list has shown since the page opened; `recent` keeps the newest few. */
-  published = $state(0);
+  publishedCount = $state(0);
   /** Bumped whenever a stall is added or refined, for figures derived from the log. */
   version = $state(0);
   hidden = $state(false);
@@ -250,7 +250,7 @@ export class Instrument {
     if (this.#published.size > 256)
       this.#published.delete(this.#published.values().next().value as number);
     this.recent = [this.#report(stall), ...this.recent.slice(0, SHOWN_STALLS - 1)];
-    this.published += 1;
+    this.publishedCount += 1;
     this.monitor.stall(
       toEpoch(stall.frameStart, performance.timeOrigin),
       toEpoch(stall.frameEnd, performance.timeOrigin),

@@ -37,15 +37,16 @@ test.describe('Blocking panel', () => {
           'long-task',
         );
       });
-      // The task the click ran in: after a run, the recording the question held back opens and
-      // mounts in a task of its own, which on a busy machine outlasted a 100 ms run.
-      const traced = clickTask(events) as number;
+      // The task the click ran in, not the trace's longest: under tracing another task of the page
+      // (171–240 ms in four of six repeats, none over 50 ms untraced) can outlast a 100 ms run.
+      const traced = clickTask(events);
       const shown = await lastRunStall(page);
+      expect(traced).not.toBeNull();
       expect(traced).toBeGreaterThanOrEqual(duration);
       expect(shown).not.toBeNull();
       // Both read the same task; on a quiet machine they agree within 1–2 ms (`npm run bench`,
       // Stall accuracy). The tolerance is for a machine so loaded that frames come at 15 fps.
-      expect(Math.abs((shown as number) - traced)).toBeLessThanOrEqual(50);
+      expect(Math.abs((shown as number) - (traced as number))).toBeLessThanOrEqual(50);
       await expect(panel(page).getByTestId('blocking-status')).toContainText(
         /Longest stall \d+ ms/,
       );

@@ -61,10 +61,13 @@ export function hostileQuery(parameter: string, value: string, raw = false): str
   return `?${parameter}=${raw ? value : encodeURIComponent(value)}`;
 }
 
+/** Characters percent-encoding changes: a value holding one has a raw form of its own. */
+const ENCODING_MATTERS = /[%<>"' ]/;
+
 /** Adds a parameter's hostile value, and its raw form too where percent-encoding changes it. */
 function addBothForms(queries: Set<string>, parameter: string, value: string): void {
   queries.add(hostileQuery(parameter, value));
-  if (/[%<>"' ]/.test(value)) queries.add(hostileQuery(parameter, value, true));
+  if (ENCODING_MATTERS.test(value)) queries.add(hostileQuery(parameter, value, true));
 }
 
 /** Repeated parameters, and several bad values in one address. */
@@ -102,7 +105,7 @@ export function representativeHostileQueries(): string[] {
   HOSTILE_VALUES.forEach((value, i) => {
     const parameter = PARAMETERS[i % PARAMETERS.length] as string;
     const name = parameter === 'embed' && value === 'true' ? 'duration' : parameter;
-    queries.add(hostileQuery(name, value, /[%<>"' ]/.test(value)));
+    queries.add(hostileQuery(name, value, ENCODING_MATTERS.test(value)));
   });
   for (const query of MIXED_QUERIES) queries.add(query);
   return [...queries];
